@@ -1,0 +1,80 @@
+import { ConfigError, type Severity } from '@airlock/core';
+import { z } from 'zod';
+import { defaultLimits, type ValidatorLimits } from './limits.js';
+import type { Rule } from './rule.js';
+
+export type RuleLevel = Severity | 'off';
+
+const levelSchema = z.enum(['off', 'warning', 'error']);
+
+const ruleSettingSchema = z.union([
+  levelSchema,
+  z.strictObject({
+    severity: levelSchema.optional(),
+    options: z.record(z.string(), z.unknown()).optional(),
+  }),
+]);
+
+/** The validator's part of a project's configuration, as written in a config file. */
+export const validatorConfigSchema = z.strictObject({
+  rules: z.record(z.string(), ruleSettingSchema).optional(),
+  limits: z
+    .strictObject({
+      maxBytes: z.number().int().positive().optional(),
+      maxLines: z.number().int().positive().optional(),
+    })
+    .optional(),
+});
+
+export type ValidatorConfig = z.infer<typeof validatorConfigSchema>;
+
+export interface ActiveRule {
+  rule: Rule;
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+export interface ResolvedConfig {
+  rules: ActiveRule[];
+  limits: ValidatorLimits;
+}
+
+/**
+ * Checks a configuration value read from a file or an API and returns it typed. Errors
+ * name the key that is wrong and what it accepts.
+ */
+export function parseValidatorConfig(value: unknown, source = 'config'): ValidatorConfig {
+  const parsed = validatorConfigSchema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0] as z.core.$ZodIssue;
+  const key = [source, ...issue.path.map(String)].join('.');
+  throw new ConfigError(key, issue.message, {
+    hint: 'rules take "off", "warning", "error" or { severity, options }; limits take positive integers.',
+  });
+}
+
+/** Applies a configuration to the known rules; an unknown rule id is a configuration error. */
+export function resolveConfig(
+  rules: readonly Rule[],
+  config: ValidatorConfig = {},
+): ResolvedConfig {
+  const byId = new Map(rules.map((rule) => [rule.meta.id, rule]));
+  for (const id of Object.keys(config.rules ?? {})) {
+    if (!byId.has(id)) {
+      throw new ConfigError(`rules.${id}`, `there is no rule named "${id}"`, {
+        hint: 'Run `airlock lint --list-rules` for the rule ids, or see docs/rules/.',
+      });
+    }
+  }
+
+  const active: ActiveRule[] = [];
+  for (const rule of rules) {
+    const setting = config.rules?.[rule.meta.id];
+    const level: RuleLevel =
+      typeof setting === 'string' ? setting : (setting?.severity ?? rule.meta.severity);
+    if (level === 'off') continue;
+    const options = typeof setting === 'object' ? (setting.options ?? {}) : {};
+    active.push({ rule, severity: level, options });
+  }
+  return { rules: active, limits: { ...defaultLimits, ...config.limits } };
+}
