@@ -8,6 +8,7 @@ export {
   type RuleLevel,
   type ValidatorConfig,
 } from './config.js';
+export { inputChecks } from './input-checks.js';
 export { checkLimits, defaultLimits, type ValidatorLimits } from './limits.js';
 export { type CodeNeeds } from './needs.js';
 export { languageOfFile, parseSource } from './parse.js';

@@ -2,6 +2,7 @@ import type { Severity } from '@airlock/core';
 import type { Node } from './ast.js';
 
 export type RuleCategory =
+  | 'input'
   | 'dynamic-code'
   | 'host-access'
   | 'sandbox-escape'
