@@ -3,6 +3,7 @@ import type { Node } from './ast.js';
 import { resolveConfig, type ResolvedConfig, type ValidatorConfig } from './config.js';
 import { checkLimits } from './limits.js';
 import { NeedsCollector, type CodeNeeds } from './needs.js';
+import type { Rule } from './rule.js';
 import { languageOfFile, parseSource } from './parse.js';
 import { allRules } from './rules/index.js';
 import { mergeVisitors, walk } from './walk.js';
@@ -63,8 +64,11 @@ function runRules(ast: Node, config: ResolvedConfig, needs: NeedsCollector): Fin
     visitorSets.push(visitors);
   }
 
+  const failed = new Set<string>();
   walk(ast, mergeVisitors(visitorSets), ({ error, handler }) => {
     const ruleId = owners.get(handler) ?? 'needs';
+    if (failed.has(ruleId)) return;
+    failed.add(ruleId);
     const severity: Severity = 'warning';
     const reason = error instanceof Error ? error.message : String(error);
     findings.push({
@@ -76,9 +80,15 @@ function runRules(ast: Node, config: ResolvedConfig, needs: NeedsCollector): Fin
   return findings;
 }
 
-/** A validator with its configuration resolved once, for validating many inputs. */
-export function createValidator(config: ValidatorConfig = {}): Validator {
-  const resolved = resolveConfig(allRules, config);
+/**
+ * A validator with its configuration resolved once, for validating many inputs. `rules`
+ * defaults to Airlock's own; a host may pass a longer list with rules of its own.
+ */
+export function createValidator(
+  config: ValidatorConfig = {},
+  rules: readonly Rule[] = allRules,
+): Validator {
+  const resolved = resolveConfig(rules, config);
   return {
     config: resolved,
     validate(source, options = {}) {

@@ -1,0 +1,78 @@
+import { ConfigError } from '@airlock/core';
+import { describe, expect, it } from 'vitest';
+import { parseValidatorConfig, resolveConfig } from './config.js';
+import { allRules } from './rules/index.js';
+import { createValidator, validate } from './validator.js';
+
+describe('validate', () => {
+  it('returns ok with no findings for harmless code', () => {
+    const result = validate('export default (input) => input.items.map((x) => x * 2);');
+    expect(result).toMatchObject({ ok: true, parsed: true, findings: [], language: 'javascript' });
+  });
+
+  it('reports rule findings with positions, sorted, and is not ok at error level', () => {
+    const result = validate('const a = 1;\nconst k = process.env.KEY;');
+    expect(result.ok).toBe(false);
+    expect(result.findings[0]).toMatchObject({ ruleId: 'no-process-env', start: { line: 2 } });
+  });
+
+  it('infers the language from the file name and stamps the file on findings', () => {
+    const result = validate('const k: string = process.env.K!;', { filename: 'src/a.ts' });
+    expect(result.language).toBe('typescript');
+    expect(result.findings[0]?.file).toBe('src/a.ts');
+  });
+
+  it('stops at a limit without parsing', () => {
+    const validator = createValidator({ limits: { maxBytes: 10 } });
+    const result = validator.validate('process.env.A + process.env.B');
+    expect(result.parsed).toBe(false);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['max-size']);
+  });
+
+  it('turns a rule off or down by configuration', () => {
+    const off = createValidator({ rules: { 'no-process-env': 'off' } });
+    expect(off.validate('process.env.A').findings).toEqual([]);
+    const warn = createValidator({ rules: { 'no-process-env': { severity: 'warning' } } });
+    const result = warn.validate('process.env.A');
+    expect(result.findings[0]?.severity).toBe('warning');
+    expect(result.ok).toBe(true);
+  });
+
+  it('survives a rule that throws and says which rule failed', () => {
+    const broken = {
+      meta: { id: 'broken', severity: 'error', category: 'input', description: 'x' },
+      create: () => ({
+        Identifier: () => {
+          throw new Error('boom');
+        },
+      }),
+    } as const;
+    const validator = createValidator({}, [broken, ...allRules]);
+    const result = validator.validate('const k = process.env.K;');
+    const failures = result.findings.filter((f) => f.ruleId === 'rule-failure');
+    // One finding per failing rule, however many nodes it failed on.
+    expect(failures.map((f) => f.message)).toEqual(['Rule broken failed: boom']);
+    // The other rules still ran.
+    expect(result.findings.some((f) => f.ruleId === 'no-process-env')).toBe(true);
+  });
+});
+
+describe('configuration', () => {
+  it('refuses an unknown rule id, naming it', () => {
+    expect(() => resolveConfig(allRules, { rules: { 'no-such-rule': 'error' } })).toThrow(
+      /rules\.no-such-rule: there is no rule named "no-such-rule"/,
+    );
+  });
+
+  it('refuses a bad level, naming the key', () => {
+    const read = () =>
+      parseValidatorConfig({ rules: { 'no-process-env': 'loud' } }, 'airlock.lint.yaml');
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(/airlock\.lint\.yaml\.rules\.no-process-env/);
+  });
+
+  it('refuses unknown keys and bad limits', () => {
+    expect(() => parseValidatorConfig({ rulez: {} })).toThrow(ConfigError);
+    expect(() => parseValidatorConfig({ limits: { maxBytes: -1 } })).toThrow(/limits\.maxBytes/);
+  });
+});
