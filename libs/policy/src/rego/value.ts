@@ -1,0 +1,300 @@
+/**
+ * Rego values. Scalars are JavaScript primitives; integers beyond 2^53 are `bigint` so no
+ * integer silently loses precision; arrays are JavaScript arrays; objects and sets are
+ * the classes below, keyed by a canonical string so any value can be a key or member.
+ *
+ * Values are immutable once built: evaluation shares them freely.
+ */
+export type RNumber = number | bigint;
+export type Value = null | boolean | RNumber | string | Value[] | RObject | RSet;
+
+/** The canonical key of a value: equal values (1 and 1.0 included) have equal keys. */
+export function keyOf(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return `s${value}`;
+    case 'number':
+      return `n${Object.is(value, -0) ? 0 : value}`;
+    case 'bigint':
+      return `n${value}`;
+    case 'boolean':
+      return value ? 'b1' : 'b0';
+    default:
+      if (value === null) return 'z';
+      if (Array.isArray(value)) return `a[${value.map(keyOf).join(',')}]`;
+      return value.canonicalKey();
+  }
+}
+
+export class RObject {
+  private readonly entries = new Map<string, [Value, Value]>();
+  private cachedKey: string | undefined;
+
+  static fromEntries(pairs: Iterable<readonly [Value, Value]>): RObject {
+    const object = new RObject();
+    for (const [k, v] of pairs) object.entries.set(keyOf(k), [k, v]);
+    return object;
+  }
+
+  /** Mutation is for builders only: call it before the object is shared. */
+  set(key: Value, value: Value): void {
+    this.entries.set(keyOf(key), [key, value]);
+    this.cachedKey = undefined;
+  }
+
+  get(key: Value): Value | undefined {
+    return this.entries.get(keyOf(key))?.[1];
+  }
+
+  getString(key: string): Value | undefined {
+    return this.entries.get(`s${key}`)?.[1];
+  }
+
+  has(key: Value): boolean {
+    return this.entries.has(keyOf(key));
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  keys(): Value[] {
+    return [...this.entries.values()].map(([k]) => k);
+  }
+
+  values(): Value[] {
+    return [...this.entries.values()].map(([, v]) => v);
+  }
+
+  pairs(): IterableIterator<[Value, Value]> {
+    return this.entries.values();
+  }
+
+  /** Entries sorted by key in Rego's order, for output and comparison. */
+  sortedPairs(): [Value, Value][] {
+    return [...this.entries.values()].sort((a, b) => compare(a[0], b[0]));
+  }
+
+  canonicalKey(): string {
+    this.cachedKey ??= `o{${this.sortedPairs()
+      .map(([k, v]) => `${keyOf(k)}:${keyOf(v)}`)
+      .join(',')}}`;
+    return this.cachedKey;
+  }
+}
+
+export class RSet {
+  private readonly members = new Map<string, Value>();
+  private cachedKey: string | undefined;
+
+  static of(values: Iterable<Value>): RSet {
+    const set = new RSet();
+    for (const v of values) set.members.set(keyOf(v), v);
+    return set;
+  }
+
+  /** Mutation is for builders only: call it before the set is shared. */
+  add(value: Value): void {
+    this.members.set(keyOf(value), value);
+    this.cachedKey = undefined;
+  }
+
+  has(value: Value): boolean {
+    return this.members.has(keyOf(value));
+  }
+
+  get size(): number {
+    return this.members.size;
+  }
+
+  values(): Value[] {
+    return [...this.members.values()];
+  }
+
+  sortedValues(): Value[] {
+    return this.values().sort(compare);
+  }
+
+  canonicalKey(): string {
+    this.cachedKey ??= `t{${this.sortedValues().map(keyOf).join(',')}}`;
+    return this.cachedKey;
+  }
+}
+
+export type TypeName = 'null' | 'boolean' | 'number' | 'string' | 'array' | 'object' | 'set';
+
+export function typeName(value: Value): TypeName {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'boolean':
+      return 'boolean';
+    case 'number':
+    case 'bigint':
+      return 'number';
+    case 'string':
+      return 'string';
+    default:
+      if (Array.isArray(value)) return 'array';
+      return value instanceof RSet ? 'set' : 'object';
+  }
+}
+
+const typeOrder: Record<TypeName, number> = {
+  null: 0,
+  boolean: 1,
+  number: 2,
+  string: 3,
+  array: 4,
+  object: 5,
+  set: 6,
+};
+
+export function compareNumbers(a: RNumber, b: RNumber): number {
+  if (typeof a === typeof b) return a < b ? -1 : a > b ? 1 : 0;
+  // Mixed bigint and float: compare exactly where the float is integral.
+  const [big, other, sign] =
+    typeof a === 'bigint' ? [a, b as number, 1] : [b as bigint, a as number, -1];
+  if (Number.isInteger(other)) {
+    const o = BigInt(other);
+    return sign * (big < o ? -1 : big > o ? 1 : 0);
+  }
+  const n = Number(big);
+  return sign * (n < other ? -1 : n > other ? 1 : 0);
+}
+
+function compareSequences(a: Value[], b: Value[]): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i += 1) {
+    const c = compare(a[i] as Value, b[i] as Value);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+}
+
+/** Rego's total order: null < booleans < numbers < strings < arrays < objects < sets. */
+export function compare(a: Value, b: Value): number {
+  const ta = typeName(a);
+  const tb = typeName(b);
+  if (ta !== tb) return typeOrder[ta] - typeOrder[tb];
+  switch (ta) {
+    case 'null':
+      return 0;
+    case 'boolean':
+      return a === b ? 0 : a ? 1 : -1;
+    case 'number':
+      return compareNumbers(a as RNumber, b as RNumber);
+    case 'string':
+      return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;
+    case 'array':
+      return compareSequences(a as Value[], b as Value[]);
+    case 'set':
+      return compareSequences((a as RSet).sortedValues(), (b as RSet).sortedValues());
+    default: {
+      const pa = (a as RObject).sortedPairs();
+      const pb = (b as RObject).sortedPairs();
+      const length = Math.min(pa.length, pb.length);
+      for (let i = 0; i < length; i += 1) {
+        const [ka, va] = pa[i] as [Value, Value];
+        const [kb, vb] = pb[i] as [Value, Value];
+        const c = compare(ka, kb) || compare(va, vb);
+        if (c !== 0) return c;
+      }
+      return pa.length - pb.length;
+    }
+  }
+}
+
+export function equals(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  const ta = typeof a;
+  if (ta === 'string' || ta === 'boolean' || a === null || b === null) return false;
+  return keyOf(a) === keyOf(b);
+}
+
+/** A number literal's text as a Rego number: bigint only where a float would lose digits. */
+export function parseNumber(text: string): RNumber {
+  if (/^-?\d+$/.test(text)) {
+    const n = Number(text);
+    return Number.isSafeInteger(n) ? n : BigInt(text);
+  }
+  return Number(text);
+}
+
+/** Brings a bigint back to a number when it fits exactly. */
+export function normalizeNumber(n: RNumber): RNumber {
+  if (
+    typeof n === 'bigint' &&
+    n >= BigInt(Number.MIN_SAFE_INTEGER) &&
+    n <= BigInt(Number.MAX_SAFE_INTEGER)
+  ) {
+    return Number(n);
+  }
+  return n;
+}
+
+export function isInteger(n: RNumber): boolean {
+  return typeof n === 'bigint' || Number.isInteger(n);
+}
+
+/** Converts parsed JSON (or YAML) into a Rego value: objects become RObject. */
+export function fromJSON(json: unknown): Value {
+  if (json === null || json === undefined) return null;
+  switch (typeof json) {
+    case 'string':
+    case 'boolean':
+      return json;
+    case 'number':
+      return json;
+    case 'bigint':
+      return normalizeNumber(json);
+    case 'object':
+      if (Array.isArray(json)) return json.map(fromJSON);
+      if (json instanceof RObject || json instanceof RSet) return json;
+      return RObject.fromEntries(
+        Object.entries(json as Record<string, unknown>).map(([k, v]) => [k, fromJSON(v)]),
+      );
+    default:
+      throw new TypeError(`cannot convert a ${typeof json} to a Rego value`);
+  }
+}
+
+/** The JSON text of a number as Rego prints it: integral floats without a fraction. */
+export function formatNumber(n: RNumber): string {
+  if (typeof n === 'bigint') return n.toString();
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
+  return String(n);
+}
+
+/**
+ * Converts a value to plain JSON data: sets become sorted arrays, object keys are sorted
+ * (non-string keys as their JSON text), bigints become numbers only when exact, else
+ * their decimal string is kept through `bigintAs`.
+ */
+export function toJSON(value: Value, bigintAs: 'number' | 'string' = 'number'): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return bigintAs === 'string' ? value.toString() : Number(value);
+  if (Array.isArray(value)) return value.map((v) => toJSON(v, bigintAs));
+  if (value instanceof RSet) return value.sortedValues().map((v) => toJSON(v, bigintAs));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of value.sortedPairs()) {
+    out[typeof k === 'string' ? k : stringify(k)] = toJSON(v, bigintAs);
+  }
+  return out;
+}
+
+/** Rego's JSON-like text of a value, as `sprintf("%v")` and error messages show it. */
+export function stringify(value: Value): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return formatNumber(value);
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map(stringify).join(', ')}]`;
+  if (value instanceof RSet) {
+    return value.size === 0 ? 'set()' : `{${value.sortedValues().map(stringify).join(', ')}}`;
+  }
+  return `{${value
+    .sortedPairs()
+    .map(([k, v]) => `${stringify(k)}: ${stringify(v)}`)
+    .join(', ')}}`;
+}
