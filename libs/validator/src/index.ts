@@ -8,6 +8,21 @@ export {
   type RuleLevel,
   type ValidatorConfig,
 } from './config.js';
+export {
+  formatJson,
+  formatSarif,
+  formatText,
+  ruleCatalogue,
+  summarize,
+  summaryLine,
+  toJsonReport,
+  toSarif,
+  type FileReport,
+  type JsonReport,
+  type ReportSummary,
+  type SarifFormatOptions,
+  type TextFormatOptions,
+} from './format/index.js';
 export { inputChecks } from './input-checks.js';
 export { checkLimits, defaultLimits, type ValidatorLimits } from './limits.js';
 export { type CodeNeeds } from './needs.js';
