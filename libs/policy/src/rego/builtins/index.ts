@@ -1,0 +1,11 @@
+/**
+ * Every builtin family, registered on import. The evaluator imports this module and looks
+ * builtins up by name.
+ */
+import './operators.js';
+import './aggregates.js';
+import './strings.js';
+import './sprintf.js';
+
+export { builtinNames, getBuiltin } from './registry.js';
+export type { Builtin, BuiltinContext, BuiltinImpl } from './registry.js';
