@@ -6,6 +6,8 @@ import './operators.js';
 import './aggregates.js';
 import './strings.js';
 import './sprintf.js';
+import './regex.js';
+import './glob.js';
 
 export { builtinNames, getBuiltin } from './registry.js';
 export type { Builtin, BuiltinContext, BuiltinImpl } from './registry.js';
