@@ -1,14 +1,36 @@
 import { Command } from 'commander';
+import { registerLint } from './commands/lint.js';
+import { ExitCode } from './exit-codes.js';
+import { processIo, type CliIo } from './io.js';
+import { reportError } from './print-error.js';
+import { cliVersion } from './version.js';
 
-/** Builds the `airlock` program. Each command lives in its own file under `commands/`. */
-export function createProgram(): Command {
-  return new Command('airlock').description(
-    'Validate, decide and run code written by language models.',
-  );
+/**
+ * Builds the `airlock` program. Each command lives in its own file under `commands/`.
+ * Commander never exits the process: `exitOverride` turns its exits into errors that
+ * `main` maps to exit codes, so the CLI also runs in-process (tests, other tools).
+ */
+export function createProgram(io: CliIo, done: (code: ExitCode) => void): Command {
+  const program = new Command('airlock')
+    .description('Validate, decide and run code written by language models.')
+    .version(cliVersion(), '-v, --version', 'print the version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showHelpAfterError('(add --help for usage)');
+  registerLint(program, io, done);
+  return program;
 }
 
-/** Runs the CLI and resolves to the process exit code. */
-export async function main(argv: string[]): Promise<number> {
-  await createProgram().parseAsync(argv);
-  return 0;
+/** Runs the CLI on `argv` (as in `process.argv`) and resolves to the process exit code. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let code: ExitCode = ExitCode.Ok;
+  try {
+    await createProgram(io, (result) => (code = result)).parseAsync(argv);
+    return code;
+  } catch (error) {
+    return reportError(error, io);
+  }
 }
