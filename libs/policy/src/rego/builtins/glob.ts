@@ -16,7 +16,7 @@ function escapeForRegex(ch: string): string {
 }
 
 function escapeInClass(ch: string): string {
-  return /[\\^\]\[-]/.test(ch) ? `\\${ch}` : ch;
+  return /[\\^\][-]/.test(ch) ? `\\${ch}` : ch;
 }
 
 interface Cursor {

@@ -8,6 +8,7 @@ import './strings.js';
 import './sprintf.js';
 import './regex.js';
 import './glob.js';
+import './net-cidr.js';
 
 export { builtinNames, getBuiltin } from './registry.js';
 export type { Builtin, BuiltinContext, BuiltinImpl } from './registry.js';
