@@ -25,6 +25,11 @@ export interface BooleanTerm extends At {
 export interface NumberTerm extends At {
   type: 'number';
   value: RNumber;
+  /**
+   * The literal as written (`3.50`, `1e400`), set by the parser: `value` is a float for
+   * decimals, so exact decimal comparison or magnitudes beyond a float need the text.
+   */
+  text?: string;
 }
 export interface StringTerm extends At {
   type: 'string';

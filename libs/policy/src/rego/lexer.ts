@@ -78,8 +78,8 @@ class Lexer {
     return { file: this.file, line: this.line, column: this.pos - this.lineStart + 1 };
   }
 
-  private fail(detail: string): never {
-    throw new RegoError('rego_parse_error', detail, this.loc());
+  private fail(detail: string, at: Location = this.loc()): never {
+    throw new RegoError('rego_parse_error', detail, at);
   }
 
   private newline(): void {
@@ -150,20 +150,18 @@ class Lexer {
 
   private quoted(make: (k: TokenKind, t: string, r: string) => Token): Token {
     const start = this.pos;
+    const at = this.loc();
     this.pos++;
     for (;;) {
       const c = this.source[this.pos];
-      if (c === undefined || c === '\n') this.fail('non-terminated string');
+      if (c === undefined || c === '\n') this.fail('non-terminated string', at);
       this.pos++;
       if (c === '\\') this.pos++;
       else if (c === '"') break;
     }
     const raw = this.source.slice(start, this.pos);
-    return make(
-      'string',
-      decodeString(raw, () => this.fail(`illegal string literal: ${raw}`)),
-      raw,
-    );
+    const fail = (): never => this.fail(`illegal string literal: ${raw}`, at);
+    return make('string', decodeString(raw, fail), raw);
   }
 
   private rawString(make: (k: TokenKind, t: string, r: string) => Token): Token {

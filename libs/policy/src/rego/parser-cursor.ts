@@ -92,8 +92,22 @@ export class Cursor {
     return token.kind === 'ident' && !KEYWORDS.has(token.text);
   }
 
-  protected fail(detail: string, token: Token = this.tok): never {
-    throw new RegoError('rego_parse_error', detail, this.locOf(token));
+  /**
+   * True when the current token is the keyword `word` and not the head of a ref: OPA
+   * lets a keyword start a ref (`not.x`, `in["y"]`) when a step touches it.
+   */
+  protected isKeyword(word: string): boolean {
+    return this.is(word) && !this.startsRef();
+  }
+
+  protected startsRef(): boolean {
+    const next = this.peek(1);
+    return !next.spaceBefore && (this.is('.', next) || this.is('[', next));
+  }
+
+  protected fail(detail: string, at: Token | Location = this.tok): never {
+    const loc = 'kind' in at ? this.locOf(at) : at;
+    throw new RegoError('rego_parse_error', detail, loc);
   }
 
   /** Throws `unexpected <what was found>: expected <expected>`. */

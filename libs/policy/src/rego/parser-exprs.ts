@@ -33,10 +33,10 @@ export abstract class ExprParser extends TermParser {
 
   protected parseLiteral(): Expr {
     const loc = this.locOf(this.tok);
-    const negated = this.isNotKeyword();
+    const negated = this.isKeyword('not');
     if (negated) this.advance();
     let expr: Expr;
-    if (this.is('some') || this.is('every')) {
+    if (this.isKeyword('some') || this.isKeyword('every')) {
       if (negated) this.fail(`illegal negation of "${this.tok.text}"`);
       expr = this.is('some') ? this.parseSome(loc) : this.parseEvery(loc);
     } else if (negated && this.notBodyEnabled && this.is('{')) {
@@ -46,13 +46,6 @@ export abstract class ExprParser extends TermParser {
     }
     while (this.is('with')) expr.with.push(this.parseWith());
     return expr;
-  }
-
-  /** `not` is a keyword unless it heads a ref such as `not.x` (allowed by OPA). */
-  private isNotKeyword(): boolean {
-    if (!this.is('not')) return false;
-    const next = this.peek(1);
-    return next.spaceBefore || !(this.is('.', next) || this.is('[', next));
   }
 
   private parseExprCore(loc: Location, negated: boolean): Expr {

@@ -105,7 +105,7 @@ export abstract class TermParser extends Cursor {
         this.advance();
         return { type: 'var', name: tok.text, loc };
       default:
-        if (!this.isVarToken(tok)) return this.unexpected('a term');
+        if (!this.isVarToken(tok) && !this.startsRef()) return this.unexpected('a term');
         this.advance();
         return { type: 'var', name: tok.text === '_' ? this.nextWildcard() : tok.text, loc };
     }
@@ -151,7 +151,7 @@ export abstract class TermParser extends Cursor {
     if (Math.abs(Number(/[eE]([+-]?\d+)$/.exec(text)?.[1] ?? 0)) > MAX_EXPONENT) {
       this.fail('number too big', digits);
     }
-    return { type: 'number', value: parseNumber(text), loc };
+    return { type: 'number', value: parseNumber(text), text, loc };
   }
 
   /** Ref steps and calls must touch what they follow: `a.b[c](d)`, never `a [c]`. */
@@ -174,7 +174,7 @@ export abstract class TermParser extends Cursor {
 
   private checkRefHead(head: Term): void {
     const scalar = ['null', 'boolean', 'number', 'string'].includes(head.type);
-    if (scalar) this.fail(`illegal ref (head cannot be ${head.type})`);
+    if (scalar) this.fail(`illegal ref (head cannot be ${head.type})`, head.loc);
   }
 
   private parseRefStep(): Term {
@@ -192,7 +192,9 @@ export abstract class TermParser extends Cursor {
 
   private parseCall(head: Term, path: Term[]): Term {
     const name = callName(head, path);
-    if (name === undefined) this.fail('illegal call: the function must be named by a dotted path');
+    if (name === undefined) {
+      this.fail('illegal call: the function must be named by a dotted path', head.loc);
+    }
     this.expect('(');
     const args = this.parseTermList(')');
     this.expect(')');
