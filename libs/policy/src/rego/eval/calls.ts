@@ -1,0 +1,57 @@
+/** Calls to builtins and user functions, with `with f as g` replacements applied. */
+import type { Location } from '../ast.js';
+import type { Builtin } from '../builtins/registry.js';
+import { BuiltinError, RegoError } from '../errors.js';
+import type { Value } from '../value.js';
+import { callFunction } from './rules.js';
+import type { EvalState } from './state.js';
+import { evalItems } from './terms.js';
+import type { CCall, FnTarget, Frame, ValueCont } from './types.js';
+import { unifyValue } from './unify.js';
+
+export function evalCall(ev: EvalState, call: CCall, frame: Frame, k: ValueCont): boolean {
+  return evalItems(ev, call.args, 0, [], frame, (args) => {
+    const output = call.output;
+    if (output === null) return invoke(ev, call.fn, args, call.loc, k);
+    return invoke(ev, call.fn, args, call.loc, (result) =>
+      unifyValue(ev, output, result, frame, () => k(true)),
+    );
+  });
+}
+
+/** Calls a function by target with evaluated arguments. */
+export function invoke(
+  ev: EvalState,
+  fn: FnTarget,
+  args: Value[],
+  loc: Location,
+  k: ValueCont,
+): boolean {
+  let target = fn;
+  const override = ev.fnOverrides?.get(fn.key);
+  if (override !== undefined) {
+    if ('value' in override) return k(override.value);
+    target = override.fn;
+  }
+  if (target.kind === 'user') return callFunction(ev, target.node, args, k);
+  return callBuiltin(ev, target.builtin, args, loc, k);
+}
+
+function callBuiltin(
+  ev: EvalState,
+  builtin: Builtin,
+  args: Value[],
+  loc: Location,
+  k: ValueCont,
+): boolean {
+  ev.tick();
+  let result: Value | undefined;
+  try {
+    result = builtin.impl(args, ev.builtinContext);
+  } catch (error) {
+    if (!(error instanceof BuiltinError)) throw error;
+    if (ev.strict) throw new RegoError(error.kind, error.message, loc);
+    return false;
+  }
+  return result === undefined ? false : k(result);
+}

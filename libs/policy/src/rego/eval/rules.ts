@@ -1,0 +1,134 @@
+/** Rule evaluation: complete rules with `else` and defaults, partial sets, functions. */
+import { RegoError } from '../errors.js';
+import { RSet, equals, keyOf } from '../value.js';
+import type { Value } from '../value.js';
+import { evalBody } from './exprs.js';
+import { UNDEFINED_MARK } from './state.js';
+import type { EvalState } from './state.js';
+import { evalTerm } from './terms.js';
+import type { CExpr, CRule, CTerm, Frame, RuleNode, ValueCont } from './types.js';
+import { unifyAll } from './unify.js';
+
+export function ruleConflict(rule: CRule): RegoError {
+  return new RegoError(
+    'eval_conflict_error',
+    `complete rules must not produce multiple outputs: rule ${rule.pathText} produced ` +
+      'conflicting values',
+    rule.loc,
+  );
+}
+
+function functionConflict(rule: CRule): RegoError {
+  return new RegoError(
+    'eval_conflict_error',
+    `functions must not produce multiple outputs for same inputs: function ${rule.pathText} ` +
+      'produced conflicting values for the same inputs',
+    rule.loc,
+  );
+}
+
+/** The single value one body produces, or undefined; two different values conflict. */
+function evalBranch(
+  ev: EvalState,
+  body: CExpr[],
+  valueTerm: CTerm,
+  frame: Frame,
+  onConflict: () => RegoError,
+): Value | undefined {
+  let out: Value | undefined;
+  const oneIsEnough = valueTerm.t === 'const';
+  evalBody(ev, body, frame, () =>
+    evalTerm(ev, valueTerm, frame, (value) => {
+      if (out === undefined) {
+        out = value;
+        return oneIsEnough;
+      }
+      if (!equals(out, value)) throw onConflict();
+      return false;
+    }),
+  );
+  return out;
+}
+
+/** A rule's value from its body, else from the first `else` branch that succeeds. */
+function evalRuleValue(
+  ev: EvalState,
+  rule: CRule,
+  bindArgs: (frame: Frame, k: () => boolean) => boolean,
+  onConflict: () => RegoError,
+): Value | undefined {
+  const branches = [{ body: rule.body, value: rule.value }, ...rule.elses];
+  for (const branch of branches) {
+    const frame: Frame = new Array<Value | undefined>(rule.slots);
+    let out: Value | undefined;
+    bindArgs(frame, () => {
+      out = evalBranch(ev, branch.body, branch.value, frame, onConflict);
+      return out !== undefined;
+    });
+    if (out !== undefined) return out;
+  }
+  return undefined;
+}
+
+const noArgs = (_frame: Frame, k: () => boolean): boolean => k();
+
+export function evalComplete(ev: EvalState, node: RuleNode): Value | undefined {
+  let result: Value | undefined;
+  for (const rule of node.complete) {
+    const value = evalRuleValue(ev, rule, noArgs, () => ruleConflict(rule));
+    if (value === undefined) continue;
+    if (result === undefined) result = value;
+    else if (!equals(result, value)) throw ruleConflict(rule);
+  }
+  if (result !== undefined) return result;
+  for (const rule of node.defaults) {
+    result = evalRuleValue(ev, rule, noArgs, () => ruleConflict(rule));
+    if (result !== undefined) return result;
+  }
+  return undefined;
+}
+
+export function evalSets(ev: EvalState, rules: CRule[]): RSet {
+  const set = new RSet();
+  for (const rule of rules) {
+    const frame: Frame = new Array<Value | undefined>(rule.slots);
+    const key = rule.key as CTerm;
+    evalBody(ev, rule.body, frame, () =>
+      evalTerm(ev, key, frame, (member) => {
+        set.add(member);
+        return false;
+      }),
+    );
+  }
+  return set;
+}
+
+/** Calls a user function: every definition of matching arity, conflicts reported. */
+export function callFunction(ev: EvalState, node: RuleNode, args: Value[], k: ValueCont): boolean {
+  const cacheKey = `${node.id}:${keyOf(args)}`;
+  let cached = ev.fnCache.get(cacheKey);
+  if (cached === undefined) {
+    cached = computeFunction(ev, node, args) ?? UNDEFINED_MARK;
+    ev.fnCache.set(cacheKey, cached);
+  }
+  return cached === UNDEFINED_MARK ? false : k(cached);
+}
+
+function computeFunction(ev: EvalState, node: RuleNode, args: Value[]): Value | undefined {
+  let result: Value | undefined;
+  let defaultValue: Value | undefined;
+  for (const rule of node.functions) {
+    if (rule.args.length !== args.length) continue;
+    const bind = (frame: Frame, k: () => boolean): boolean =>
+      unifyAll(ev, rule.args, args, frame, k);
+    const value = evalRuleValue(ev, rule, bind, () => functionConflict(rule));
+    if (value === undefined) continue;
+    if (rule.isDefault) {
+      defaultValue ??= value;
+      continue;
+    }
+    if (result === undefined) result = value;
+    else if (!equals(result, value)) throw functionConflict(rule);
+  }
+  return result ?? defaultValue;
+}

@@ -1,0 +1,174 @@
+/**
+ * The `data` document: base data merged with the virtual documents rules define. A rule's
+ * value is computed once per evaluation (and once per `with` scope) and cached.
+ */
+import { RegoError } from '../errors.js';
+import { RObject, RSet, equals, keyOf } from '../value.js';
+import type { Value } from '../value.js';
+import { forEachEntry, lookup, pathKey, setAtPath } from './collections.js';
+import { evalBody } from './exprs.js';
+import { evalComplete, evalSets } from './rules.js';
+import { UNDEFINED_MARK } from './state.js';
+import type { EvalState } from './state.js';
+import { evalItems, evalTerm, walk } from './terms.js';
+import { nodeHasRules } from './types.js';
+import type { CRule, CTerm, Frame, RuleNode, ValueCont } from './types.js';
+import { isPattern, unifyValue } from './unify.js';
+
+export function evalDataRef(ev: EvalState, path: CTerm[], frame: Frame, k: ValueCont): boolean {
+  return descend(ev, ev.root, path, 0, ev.data, frame, k);
+}
+
+function descend(
+  ev: EvalState,
+  node: RuleNode,
+  path: CTerm[],
+  i: number,
+  base: Value | undefined,
+  frame: Frame,
+  k: ValueCont,
+): boolean {
+  const override = ev.dataOverrides?.get(pathKey(node.path));
+  if (override !== undefined) return walk(ev, override.value, path, i, frame, k);
+  if (nodeHasRules(node) || i === path.length) {
+    const value = nodeValue(ev, node);
+    return value === undefined ? false : walk(ev, value, path, i, frame, k);
+  }
+  if (node.functions.length > 0) return false;
+  const step = path[i] as CTerm;
+  const enter = (key: Value): boolean => {
+    const child = node.children.get(keyOf(key));
+    const sub = base === undefined ? undefined : lookup(base, key);
+    if (child !== undefined) return descend(ev, child, path, i + 1, sub, frame, k);
+    return sub === undefined ? false : walk(ev, sub, path, i + 1, frame, k);
+  };
+  if (!isPattern(step, frame)) return evalTerm(ev, step, frame, enter);
+  for (const child of node.children.values()) {
+    if (unifyValue(ev, step, child.key, frame, () => enter(child.key))) return true;
+  }
+  if (base === undefined) return false;
+  return forEachEntry(base, (key) => {
+    if (node.children.has(keyOf(key))) return false;
+    ev.tick();
+    return unifyValue(ev, step, key, frame, () => enter(key));
+  });
+}
+
+/** The value of a node of the tree, or undefined; cached for the evaluation. */
+export function nodeValue(ev: EvalState, node: RuleNode): Value | undefined {
+  const cached = ev.ruleCache.get(node.id);
+  if (cached !== undefined) return cached === UNDEFINED_MARK ? undefined : cached;
+  if (ev.inProgress.has(node)) {
+    throw new RegoError('rego_compile_error', `rule ${node.pathText} depends on itself`);
+  }
+  ev.inProgress.add(node);
+  let value: Value | undefined;
+  try {
+    value = patchOverrides(ev, node, computeNode(ev, node));
+  } finally {
+    ev.inProgress.delete(node);
+  }
+  ev.ruleCache.set(node.id, value ?? UNDEFINED_MARK);
+  return value;
+}
+
+function computeNode(ev: EvalState, node: RuleNode): Value | undefined {
+  const override = ev.dataOverrides?.get(pathKey(node.path));
+  if (override !== undefined) return override.value;
+  if (node.complete.length > 0 || node.defaults.length > 0) return evalComplete(ev, node);
+  if (node.sets.length > 0 && node.general.length === 0) return evalSets(ev, node.sets);
+  if (node.functions.length > 0 && node.children.size === 0) return undefined;
+  const base = baseAt(ev.data, node.path);
+  const object = new RObject();
+  if (base instanceof RObject) for (const [k, v] of base.pairs()) object.set(k, v);
+  else if (base !== undefined && node.children.size === 0 && node.general.length === 0) {
+    return base;
+  }
+  for (const child of node.children.values()) {
+    const value = nodeValue(ev, child);
+    if (value !== undefined) object.set(child.key, value);
+  }
+  const owned = new WeakSet<object>([object]);
+  for (const rule of node.general) addGeneral(ev, rule, object, owned);
+  return object;
+}
+
+function baseAt(data: Value, path: Value[]): Value | undefined {
+  let value: Value | undefined = data;
+  for (const step of path) {
+    if (value === undefined) return undefined;
+    value = lookup(value, step);
+  }
+  return value;
+}
+
+/** Applies `with data.…` replacements that lie strictly below a computed node. */
+function patchOverrides(
+  ev: EvalState,
+  node: RuleNode,
+  value: Value | undefined,
+): Value | undefined {
+  if (ev.dataOverrides === null || value === undefined || !nodeHasRules(node)) return value;
+  let patched = value;
+  for (const { path, value: replacement } of ev.dataOverrides.values()) {
+    if (path.length <= node.path.length) continue;
+    if (!node.path.every((step, j) => equals(step, path[j] as Value))) continue;
+    patched = setAtPath(patched, path.slice(node.path.length), replacement);
+  }
+  return patched;
+}
+
+/** Adds what a rule with variable ref steps defines (`p[x] := v`, `a[x].b contains y`). */
+function addGeneral(ev: EvalState, rule: CRule, object: RObject, owned: WeakSet<object>): void {
+  const frame: Frame = new Array<Value | undefined>(rule.slots);
+  const leaf = rule.kind === 'partialset' ? (rule.key as CTerm) : rule.value;
+  evalBody(ev, rule.body, frame, () =>
+    evalItems(ev, rule.rest, 0, [], frame, (keys) =>
+      evalTerm(ev, leaf, frame, (value) => {
+        insert(object, keys, value, rule, owned);
+        return false;
+      }),
+    ),
+  );
+}
+
+function keyConflict(rule: CRule): RegoError {
+  return new RegoError('eval_conflict_error', 'object keys must be unique', rule.loc);
+}
+
+function insert(
+  object: RObject,
+  keys: Value[],
+  value: Value,
+  rule: CRule,
+  owned: WeakSet<object>,
+): void {
+  let current = object;
+  for (let j = 0; j < keys.length - 1; j += 1) {
+    const key = keys[j] as Value;
+    const next = current.get(key);
+    if (next !== undefined && !(next instanceof RObject)) throw keyConflict(rule);
+    let child = next;
+    if (child === undefined || !owned.has(child)) {
+      child = RObject.fromEntries(child === undefined ? [] : child.pairs());
+      owned.add(child);
+      current.set(key, child);
+    }
+    current = child;
+  }
+  const last = keys[keys.length - 1] as Value;
+  const existing = current.get(last);
+  if (rule.kind === 'partialset') {
+    if (existing !== undefined && !(existing instanceof RSet)) throw keyConflict(rule);
+    let set = existing;
+    if (set === undefined || !owned.has(set)) {
+      set = RSet.of(set === undefined ? [] : set.values());
+      owned.add(set);
+    }
+    set.add(value);
+    current.set(last, set);
+    return;
+  }
+  if (existing !== undefined && !equals(existing, value)) throw keyConflict(rule);
+  current.set(last, value);
+}
