@@ -55,7 +55,12 @@ export function globalName(node: Node, depth = 0): string | undefined {
   const target = unwrap(node);
   if (target.type === 'Identifier') return target.name as string;
   if (target.type !== 'MemberExpression' || depth >= maxChainDepth) return undefined;
-  const owner = globalName(target.object as Node, depth + 1);
+  const object = unwrap(target.object as Node);
+  // Only `….window.x`-style chains can lead back to the global object; stop early otherwise.
+  if (object.type === 'MemberExpression' && !globalObjectNames.has(propertyName(object) ?? '')) {
+    return undefined;
+  }
+  const owner = globalName(object, depth + 1);
   if (owner === undefined || !globalObjectNames.has(owner)) return undefined;
   return propertyName(target);
 }
