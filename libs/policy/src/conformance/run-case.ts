@@ -4,7 +4,7 @@ import type { Bindings } from '../rego/engine.js';
 import { groundValue } from '../rego/compile-tree.js';
 import { RegoError } from '../rego/errors.js';
 import { parseTerm } from '../rego/parser.js';
-import { fromJSON, toJSON } from '../rego/value.js';
+import { RObject, RSet, fromJSON, toJSON } from '../rego/value.js';
 import type { Value } from '../rego/value.js';
 import type { ConformanceCase } from './cases.js';
 
@@ -26,9 +26,26 @@ function inputOf(c: ConformanceCase): Value | undefined {
   return c.input === undefined ? undefined : fromJSON(c.input);
 }
 
-/** Canonical JSON text of a value: sets as sorted arrays, big integers as strings. */
+/**
+ * Plain JSON of a value as OPA prints it: sets as sorted arrays, big integers as strings,
+ * a non-string object key as its JSON text.
+ */
+function plain(value: Value): unknown {
+  if (value instanceof RObject) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value.sortedPairs()) {
+      out[typeof k === 'string' ? k : JSON.stringify(plain(k))] = plain(v);
+    }
+    return out;
+  }
+  if (value instanceof RSet) return value.sortedValues().map(plain);
+  if (Array.isArray(value)) return value.map(plain);
+  return toJSON(value, 'string');
+}
+
+/** Canonical JSON text of a value, lists sorted when the order is not defined. */
 function canonical(value: unknown, sortLists: boolean): string {
-  const json = toJSON(fromJSON(value), 'string');
+  const json = plain(fromJSON(value));
   if (sortLists && Array.isArray(json)) {
     return JSON.stringify(json.map((item) => JSON.stringify(item)).sort());
   }

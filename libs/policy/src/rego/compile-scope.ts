@@ -71,9 +71,18 @@ export class Scope {
   }
 }
 
-/** Names of the variables in terms and bodies, not counting nested comprehensions. */
+/**
+ * Names of the variables used without declaration in terms and a body, not counting
+ * nested comprehensions: a comprehension naming one of them reads the enclosing variable.
+ */
 export function topLevelNames(terms: Term[], body: Expr[]): Set<string> {
   const names = new Set<string>();
+  const declared = new Set<string>();
+  const declare = (term: Term | null): void => {
+    if (term?.type === 'var') declared.add(term.name);
+    if (term?.type === 'array') term.items.forEach(declare);
+    if (term?.type === 'object') term.entries.forEach(([, v]) => declare(v));
+  };
   const visit = (term: Term | null): void => {
     if (term === null) return;
     switch (term.type) {
@@ -106,15 +115,19 @@ export function topLevelNames(terms: Term[], body: Expr[]): Set<string> {
         visit(expr.term);
         break;
       case 'unify':
-      case 'assign':
         visit(expr.left);
         visit(expr.right);
         break;
+      case 'assign':
+        declare(expr.left);
+        visit(expr.right);
+        break;
       case 'some':
+        expr.vars.forEach(declare);
         break;
       case 'somein':
-        visit(expr.key);
-        visit(expr.value);
+        declare(expr.key);
+        declare(expr.value);
         visit(expr.collection);
         break;
       case 'every':
@@ -122,5 +135,6 @@ export function topLevelNames(terms: Term[], body: Expr[]): Set<string> {
         break;
     }
   }
+  for (const name of declared) names.delete(name);
   return names;
 }

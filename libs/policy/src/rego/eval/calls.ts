@@ -27,14 +27,35 @@ export function invoke(
   loc: Location,
   k: ValueCont,
 ): boolean {
-  let target = fn;
-  const override = ev.fnOverrides?.get(fn.key);
-  if (override !== undefined) {
-    if ('value' in override) return k(override.value);
-    target = override.fn;
+  const overrides = ev.fnOverrides;
+  const override = overrides?.get(fn.key);
+  if (override === undefined) return callTarget(ev, fn, args, loc, k);
+  if ('value' in override) return k(override.value);
+  // The replacement sees the original function: a mock may call what it replaces.
+  const inner = new Map(overrides);
+  inner.delete(fn.key);
+  ev.fnOverrides = inner;
+  let result: Value | undefined;
+  try {
+    callTarget(ev, override.fn, args, loc, (value) => {
+      result = value;
+      return true;
+    });
+  } finally {
+    ev.fnOverrides = overrides;
   }
-  if (target.kind === 'user') return callFunction(ev, target.node, args, k);
-  return callBuiltin(ev, target.builtin, args, loc, k);
+  return result === undefined ? false : k(result);
+}
+
+function callTarget(
+  ev: EvalState,
+  fn: FnTarget,
+  args: Value[],
+  loc: Location,
+  k: ValueCont,
+): boolean {
+  if (fn.kind === 'user') return callFunction(ev, fn.node, args, k);
+  return callBuiltin(ev, fn.builtin, args, loc, k);
 }
 
 function callBuiltin(

@@ -13,6 +13,16 @@ export function lookup(value: Value, key: Value): Value | undefined {
   return undefined;
 }
 
+/**
+ * A step into base data: its documents come from JSON, so an integer step also finds the
+ * key written as a string (`data.a[2]` reads `{"2": …}`), as OPA's storage paths do.
+ */
+export function lookupData(value: Value, key: Value): Value | undefined {
+  const found = lookup(value, key);
+  if (found !== undefined || typeof key !== 'number' || !(value instanceof RObject)) return found;
+  return Number.isInteger(key) ? value.get(String(key)) : undefined;
+}
+
 /** Calls `each(key, value)` for every element; stops when it returns true. */
 export function forEachEntry(value: Value, each: (key: Value, value: Value) => boolean): boolean {
   if (Array.isArray(value)) {

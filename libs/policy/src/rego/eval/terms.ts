@@ -6,7 +6,7 @@ import { RegoError } from '../errors.js';
 import { RObject, RSet, equals } from '../value.js';
 import type { Value } from '../value.js';
 import { evalCall } from './calls.js';
-import { forEachEntry, lookup } from './collections.js';
+import { forEachEntry, lookup, lookupData } from './collections.js';
 import { evalBody } from './exprs.js';
 import type { EvalState } from './state.js';
 import type { CComprehension, CTerm, Frame, ValueCont } from './types.js';
@@ -48,31 +48,33 @@ export function walk(
   i: number,
   frame: Frame,
   k: ValueCont,
+  baseData = false,
 ): boolean {
   if (i === path.length) return k(value);
   const step = path[i] as CTerm;
+  const find = baseData ? lookupData : lookup;
   if (step.t === 'const') {
-    const child = lookup(value, step.v);
-    return child === undefined ? false : walk(ev, child, path, i + 1, frame, k);
+    const child = find(value, step.v);
+    return child === undefined ? false : walk(ev, child, path, i + 1, frame, k, baseData);
   }
   if (step.t === 'var' && frame[step.slot] === undefined) {
     const slot = step.slot;
     return forEachEntry(value, (key, child) => {
       ev.tick();
       frame[slot] = key;
-      const stop = walk(ev, child, path, i + 1, frame, k);
+      const stop = walk(ev, child, path, i + 1, frame, k, baseData);
       frame[slot] = undefined;
       return stop;
     });
   }
   if (isPattern(step, frame)) {
     return forEachEntry(value, (key, child) =>
-      unifyValue(ev, step, key, frame, () => walk(ev, child, path, i + 1, frame, k)),
+      unifyValue(ev, step, key, frame, () => walk(ev, child, path, i + 1, frame, k, baseData)),
     );
   }
   return evalTerm(ev, step, frame, (key) => {
-    const child = lookup(value, key);
-    return child === undefined ? false : walk(ev, child, path, i + 1, frame, k);
+    const child = find(value, key);
+    return child === undefined ? false : walk(ev, child, path, i + 1, frame, k, baseData);
   });
 }
 

@@ -5,7 +5,7 @@
 import { RegoError } from '../errors.js';
 import { RObject, RSet, equals, keyOf } from '../value.js';
 import type { Value } from '../value.js';
-import { forEachEntry, lookup, pathKey, setAtPath } from './collections.js';
+import { forEachEntry, lookup, lookupData, pathKey, setAtPath } from './collections.js';
 import { evalBody } from './exprs.js';
 import { evalComplete, evalSets } from './rules.js';
 import { UNDEFINED_MARK } from './state.js';
@@ -38,9 +38,9 @@ function descend(
   const step = path[i] as CTerm;
   const enter = (key: Value): boolean => {
     const child = node.children.get(keyOf(key));
-    const sub = base === undefined ? undefined : lookup(base, key);
+    const sub = base === undefined ? undefined : lookupData(base, key);
     if (child !== undefined) return descend(ev, child, path, i + 1, sub, frame, k);
-    return sub === undefined ? false : walk(ev, sub, path, i + 1, frame, k);
+    return sub === undefined ? false : walk(ev, sub, path, i + 1, frame, k, true);
   };
   if (!isPattern(step, frame)) return evalTerm(ev, step, frame, enter);
   for (const child of node.children.values()) {
@@ -79,14 +79,21 @@ function computeNode(ev: EvalState, node: RuleNode): Value | undefined {
   if (node.sets.length > 0 && node.general.length === 0) return evalSets(ev, node.sets);
   if (node.functions.length > 0 && node.children.size === 0) return undefined;
   const base = baseAt(ev.data, node.path);
-  const object = new RObject();
-  if (base instanceof RObject) for (const [k, v] of base.pairs()) object.set(k, v);
-  else if (base !== undefined && node.children.size === 0 && node.general.length === 0) {
-    return base;
+  if (base !== undefined && !(base instanceof RObject) && node.children.size === 0) {
+    if (node.general.length === 0) return base;
   }
+  const object = new RObject();
   for (const child of node.children.values()) {
     const value = nodeValue(ev, child);
     if (value !== undefined) object.set(child.key, value);
+  }
+  // Inner nodes already hold their base data; where a rule and base data define the same
+  // key, OPA's merged document shows the base.
+  if (base instanceof RObject) {
+    for (const [k, v] of base.pairs()) {
+      const child = node.children.get(keyOf(k));
+      if (child === undefined || nodeHasRules(child)) object.set(k, v);
+    }
   }
   const owned = new WeakSet<object>([object]);
   for (const rule of node.general) addGeneral(ev, rule, object, owned);
