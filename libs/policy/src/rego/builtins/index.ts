@@ -9,6 +9,9 @@ import './sprintf.js';
 import './regex.js';
 import './glob.js';
 import './net-cidr.js';
+import './json.js';
+import './json-patch.js';
+import './yaml.js';
 
 export { builtinNames, getBuiltin } from './registry.js';
 export type { Builtin, BuiltinContext, BuiltinImpl } from './registry.js';

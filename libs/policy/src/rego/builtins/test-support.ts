@@ -1,6 +1,6 @@
 /** Test helpers (no test framework inside) for the builtin tables: call a builtin by name, build values briefly. */
 import { BuiltinError } from '../errors.js';
-import { RObject, RSet, fromJSON } from '../value.js';
+import { RObject, RSet, fromJSON, stringify } from '../value.js';
 import type { Value } from '../value.js';
 import { getBuiltin } from './index.js';
 import type { BuiltinContext } from './registry.js';
@@ -28,4 +28,9 @@ export function builtinErrorOf(run: () => unknown): BuiltinError {
     throw error;
   }
   throw new Error('expected a BuiltinError, but the call returned');
+}
+
+/** Rego text of a result, `undefined` included, for comparisons that ignore build order. */
+export function show(value: Value | undefined): string {
+  return value === undefined ? 'undefined' : stringify(value);
 }
