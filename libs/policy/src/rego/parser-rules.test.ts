@@ -26,6 +26,8 @@ describe('rule heads', () => {
     ['p := x if x := 2', ['complete p = x if { x := 2 }']],
     ['default p := false', ['complete default p = false']],
     ['default p = 0', ['complete default p = 0']],
+    // Comprehensions are closures: their variables do not make a default value non-constant.
+    ['default p := {x | x := 1}', ['complete default p = {x | x := 1}']],
     ['default f(_) := 1', ['function default f($_0) = 1']],
     ['p contains x if { some x in input }', ['partialset p contains x if { some x in input }']],
     ['p contains "a"', ['partialset p contains "a"']],
@@ -103,6 +105,8 @@ describe('else', () => {
     ['p := 1 if false\nelse if true', ['complete p = 1 if { false } else = true if { true }']],
     ['p := 1 if { false } else { true }', ['complete p = 1 if { false } else = true if { true }']],
     ['f(x) := 1 if x > 1 else := 0', ['function f(x) = 1 if { gt(x, 1) } else = 0']],
+    // A ground key is one value, so it may have an else.
+    ['p[1] := 1 if false else := 2', ['partialobject p[1] = 1 if { false } else = 2']],
   ];
   it.each(valid)('%j', (source, expected) => {
     expect(rules(source)).toEqual(expected);
@@ -171,11 +175,42 @@ describe('module errors', () => {
     ['package a\np', 'm.rego:2:2: rego_parse_error: unexpected end of input: expected "if", "{"'],
     ['package a\nimport foo.bar', 'm.rego:2:8: rego_parse_error: unexpected import path'],
     ['package a\np := 1\nimport data.x', 'm.rego:3:1: rego_parse_error: imports must come before'],
-    ['package a\ndefault p if true', 'm.rego:2:11: rego_parse_error: illegal default rule'],
+    [
+      'package a\ndefault p if true',
+      'm.rego:2:1: rego_parse_error: illegal default rule (must have a value)',
+    ],
     ['package a\nf(x) contains 1', 'm.rego:2:6: rego_parse_error: the contains keyword cannot'],
     [
       'package a\nif := 1',
       'm.rego:2:1: rego_parse_error: unexpected "if" keyword: expected a rule name',
+    ],
+    [
+      'package a\ndefault p := x',
+      'm.rego:2:1: rego_parse_error: illegal default rule (value cannot contain var)',
+    ],
+    [
+      'package a\ndefault p := [input.x]',
+      'm.rego:2:1: rego_parse_error: illegal default rule (value cannot contain ref)',
+    ],
+    [
+      'package a\ndefault f(1) := 1',
+      'm.rego:2:1: rego_parse_error: illegal default rule (arguments cannot contain number)',
+    ],
+    [
+      'package a\ndefault f(x, x) := 1',
+      'm.rego:2:1: rego_parse_error: illegal default rule (arguments cannot be repeated x)',
+    ],
+    [
+      'package a\ndefault p[x] := 1',
+      'm.rego:2:1: rego_parse_error: illegal default rule (must be a complete rule',
+    ],
+    [
+      'package a\np contains 1 if { true } else := 2',
+      'm.rego:2:26: rego_parse_error: else keyword cannot be used on multi-value rules',
+    ],
+    [
+      'package a\np[x] := 1 if { x := 1 } else := 2',
+      'm.rego:2:25: rego_parse_error: else keyword cannot be used on rules with variables',
     ],
     ['package 1', 'm.rego:1:9: rego_parse_error: unexpected number 1: expected a package path'],
     [

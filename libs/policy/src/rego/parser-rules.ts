@@ -82,20 +82,50 @@ export class ModuleParser extends ExprParser {
 
   private parseRules(): Rule[] {
     const head = this.parseHead();
-    if (head.isDefault) {
-      if (head.value === null) this.fail('illegal default rule (must have a value)');
-      return [this.makeRule(head, false, [], [])];
-    }
+    if (head.isDefault) return [this.makeDefault(head)];
     const hasIf = this.accept('if') !== undefined;
     const body = this.parseRuleBody(head, hasIf);
-    const elses = body.length > 0 && this.is('else') ? this.parseElses() : [];
-    const rules = [this.makeRule(head, hasIf, body, elses)];
+    const rule = this.makeRule(head, hasIf, body);
+    if (body.length > 0 && this.is('else')) {
+      this.checkElseAllowed(rule);
+      rule.elses = this.parseElses();
+    }
+    const rules = [rule];
     // `p { a } { b }`: further bodies each make a rule with the same head.
-    while (elses.length === 0 && body.length > 0 && this.is('{')) {
+    while (rule.elses.length === 0 && body.length > 0 && this.is('{')) {
       const loc = this.locOf(this.tok);
-      rules.push({ ...this.makeRule(head, hasIf, this.parseBraceBody(), []), loc });
+      rules.push({ ...this.makeRule(head, hasIf, this.parseBraceBody()), loc });
     }
     return rules;
+  }
+
+  /** An else branch gives one value a fallback, so the rule must produce one value. */
+  private checkElseAllowed(rule: Rule): void {
+    if (rule.kind === 'partialset') this.fail('else keyword cannot be used on multi-value rules');
+    if (rule.ref.some((step) => nonConstant(step) !== undefined)) {
+      this.fail('else keyword cannot be used on rules with variables in head');
+    }
+  }
+
+  /** `default p := v`: a constant value (comprehensions aside) and distinct variable args. */
+  private makeDefault(head: Head): Rule {
+    const at = head.loc;
+    if (head.value === null) this.fail('illegal default rule (must have a value)', at);
+    const bad = nonConstant(head.value);
+    if (bad !== undefined) this.fail(`illegal default rule (value cannot contain ${bad})`, at);
+    const names = new Set<string>();
+    for (const arg of head.args ?? []) {
+      if (arg.type !== 'var')
+        this.fail(`illegal default rule (arguments cannot contain ${arg.type})`, at);
+      if (names.has(arg.name))
+        this.fail(`illegal default rule (arguments cannot be repeated ${arg.name})`, at);
+      names.add(arg.name);
+    }
+    const rule = this.makeRule(head, false, []);
+    if (rule.kind !== 'complete' && rule.kind !== 'function') {
+      this.fail('illegal default rule (must be a complete rule or a function)', at);
+    }
+    return rule;
   }
 
   private parseRuleBody(head: Head, hasIf: boolean): Expr[] {
@@ -184,7 +214,7 @@ export class ModuleParser extends ExprParser {
     return elses;
   }
 
-  private makeRule(head: Head, hasIf: boolean, body: Expr[], elses: ElseBranch[]): Rule {
+  private makeRule(head: Head, hasIf: boolean, body: Expr[]): Rule {
     const { kind, ref, key, value } = classify(head, hasIf);
     return {
       ref,
@@ -194,7 +224,7 @@ export class ModuleParser extends ExprParser {
       key,
       value: value ?? { type: 'boolean', value: true, loc: head.loc },
       body,
-      elses,
+      elses: [],
       packagePath: this.packagePath,
       loc: head.loc,
     };
@@ -229,4 +259,29 @@ function classify(head: Head, hasIf: boolean): Classified {
 function isNotBodyImport(path: string[]): boolean {
   const text = path.join('.');
   return text === 'rego.v2' || text === 'future.keywords.not' || text === 'future.keywords';
+}
+
+/** The first variable, reference or call in `term` outside comprehensions, by kind. */
+function nonConstant(term: Term): string | undefined {
+  switch (term.type) {
+    case 'var':
+    case 'ref':
+    case 'call':
+      return term.type;
+    case 'array':
+    case 'set':
+      return firstOf(term.items);
+    case 'object':
+      return firstOf(term.entries.flat());
+    default:
+      return undefined;
+  }
+}
+
+function firstOf(terms: Term[]): string | undefined {
+  for (const term of terms) {
+    const found = nonConstant(term);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@
  */
 import type { CallTerm, Expr, Location, Term } from './ast.js';
 import type { Token } from './lexer.js';
-import { Cursor } from './parser-cursor.js';
+import { Cursor, type CursorState } from './parser-cursor.js';
 import { parseNumber } from './value.js';
 
 const LEVELS: ReadonlyArray<Readonly<Record<string, string>>> = [
@@ -17,6 +17,8 @@ const LEVELS: ReadonlyArray<Readonly<Record<string, string>>> = [
 ];
 
 const MAX_EXPONENT = 30_000;
+/** Nesting beyond this would exhaust the JavaScript stack; OPA has a similar bound. */
+const MAX_DEPTH = 400;
 
 export const MEMBER = 'internal.member_2';
 export const MEMBER_WITH_KEY = 'internal.member_3';
@@ -25,7 +27,16 @@ export function call(name: string, args: Term[], loc: Location): CallTerm {
   return { type: 'call', name, args, loc };
 }
 
+interface Memo {
+  term: Term;
+  end: CursorState;
+  error?: unknown;
+}
+
 export abstract class TermParser extends Cursor {
+  private readonly primaries = new Map<string, Memo>();
+  private depth = 0;
+
   /** Parses expressions up to (not including) `end`; `null` means the end of input. */
   protected abstract parseBody(end: string | null): Expr[];
 
@@ -72,8 +83,38 @@ export abstract class TermParser extends Cursor {
     }
   }
 
-  /** One operand: a literal, variable, collection or parenthesised term, then its ref steps. */
+  /**
+   * One operand: a literal, variable, collection or parenthesised term, then its ref steps.
+   * Results (and failures) are remembered by position: comprehension detection and other
+   * backtracking re-read operands, which would cost 2^depth on nested brackets otherwise.
+   */
   protected parsePrimary(): Term {
+    const start = this.save();
+    const key = `${start.index}:${start.wildcards}`;
+    const hit = this.primaries.get(key);
+    if (hit !== undefined) {
+      if (hit.error !== undefined) throw hit.error;
+      this.restore(hit.end);
+      return hit.term;
+    }
+    try {
+      if (++this.depth > MAX_DEPTH) this.fail('max parsing recursion depth exceeded');
+      const term = this.parsePrimaryUncached();
+      this.primaries.set(key, { term, end: this.save() });
+      return term;
+    } catch (error) {
+      this.primaries.set(key, {
+        term: { type: 'null', loc: this.locOf(this.tok) },
+        end: start,
+        error,
+      });
+      throw error;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parsePrimaryUncached(): Term {
     const tok = this.tok;
     const loc = this.locOf(tok);
     switch (tok.kind) {

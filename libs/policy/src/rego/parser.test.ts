@@ -182,6 +182,18 @@ describe('parse errors', () => {
     expect((caught as RegoError).message).toContain(message);
   });
 
+  it('parses deep nesting in linear time', () => {
+    const depth = 300;
+    const started = performance.now();
+    const nested = parseTerm('['.repeat(depth) + ']'.repeat(depth));
+    expect(nested.type).toBe('array');
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('fails closed on nesting deeper than the stack allows', () => {
+    expect(() => parseTerm('{"a": '.repeat(5_000))).toThrow('max parsing recursion depth exceeded');
+  });
+
   it('reports the place in the error fields too', () => {
     const error = (() => {
       try {
