@@ -12,6 +12,9 @@ import './net-cidr.js';
 import './json.js';
 import './json-patch.js';
 import './yaml.js';
+import './objects.js';
+import './arrays.js';
+import './sets.js';
 
 export { builtinNames, getBuiltin } from './registry.js';
 export type { Builtin, BuiltinContext, BuiltinImpl } from './registry.js';
