@@ -1,0 +1,37 @@
+import { testRule } from '../test-helpers.js';
+import { noCalleeCaller } from './no-callee-caller.js';
+
+testRule(noCalleeCaller, {
+  valid: [
+    'function f() { return arguments.length + arguments[0]; }',
+    'const id = event.callerId;',
+    // `.callee` is only special on `arguments`; elsewhere it is a plain property.
+    'const target = options.callee;',
+    'function g(args) { return args.callee; }',
+    // `.arguments` on data (an AST node) is not a function's live arguments.
+    'for (const arg of node.arguments) visit(arg);',
+    // Writing a property named caller reads nothing from the stack.
+    'ctx.caller = currentUser;',
+    'const { callee } = call;',
+    // Parameters destructure data handed in, not a function object.
+    'function handle({ caller, payload }) { return [caller, payload]; }',
+    {
+      code: 'const n: number = (call as { arguments: unknown[] }).arguments.length;',
+      language: 'typescript',
+    },
+  ],
+  invalid: [
+    'function f() { return arguments.callee; }',
+    'function f() { return arguments.caller; }',
+    'function f() { return f.caller; }',
+    'const up = handler.caller.caller;',
+    "const c = fn['call' + 'er'];",
+    'function f() { return f.arguments; }',
+    'function f() { const { callee } = arguments; return callee; }',
+    'const { caller } = someFunction;',
+    {
+      code: 'function f(this: unknown) { return (arguments as any).callee.caller; }',
+      language: 'typescript',
+    },
+  ],
+});

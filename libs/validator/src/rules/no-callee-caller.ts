@@ -1,0 +1,92 @@
+import type { Node } from '../ast.js';
+import type { Rule } from '../rule.js';
+import { staticKey, unwrapExpression } from './support/static-values.js';
+import { writeKindOf } from './support/write-target.js';
+
+const calleeMessage =
+  'Found arguments.callee or arguments.caller, which hand out the running function and its caller, possibly a host function. Name the function and call it by name instead.';
+const callerMessage =
+  'Found a read of `.caller`, which returns the function that called a function, possibly a host function outside the sandbox. Pass what the code needs as an argument instead.';
+const functionArgumentsMessage =
+  'Found `.arguments` read from a function object, which exposes the arguments of its running call to other code. Use rest parameters (`...args`) inside the function instead.';
+
+function isIdentifier(input: Node, name: string): boolean {
+  const node = unwrapExpression(input);
+  return node.type === 'Identifier' && node.name === name;
+}
+
+/** The name a function is known by inside itself: its own id, or the const it initialises. */
+function functionName(fn: Node): string | undefined {
+  const id = fn.id as Node | null | undefined;
+  if (id?.type === 'Identifier') return id.name as string;
+  const parent = fn.parent;
+  if (parent?.type === 'VariableDeclarator' && (parent.id as Node).type === 'Identifier') {
+    return (parent.id as Node).name as string;
+  }
+  return undefined;
+}
+
+function isEnclosingFunction(node: Node, name: string): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    const isFunction =
+      current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression';
+    if (isFunction && functionName(current) === name) return true;
+  }
+  return false;
+}
+
+function messageFor(member: Node, key: string | undefined): string | undefined {
+  const object = member.object as Node;
+  if ((key === 'callee' || key === 'caller') && isIdentifier(object, 'arguments')) {
+    return calleeMessage;
+  }
+  if (writeKindOf(member) !== undefined) return undefined;
+  if (key === 'caller') return callerMessage;
+  const target = unwrapExpression(object);
+  if (key === 'arguments' && target.type === 'Identifier') {
+    return isEnclosingFunction(member, target.name as string)
+      ? functionArgumentsMessage
+      : undefined;
+  }
+  return undefined;
+}
+
+function patternMessage(pattern: Node): string | undefined {
+  const keys = (pattern.properties as Node[]).map((p) => staticKey(p));
+  const parent = pattern.parent;
+  let source: Node | null | undefined;
+  if (parent?.type === 'VariableDeclarator') source = parent.init as Node | null;
+  else if (parent?.type === 'AssignmentExpression') source = parent.right as Node;
+  // Parameters destructure caller-supplied data, not a function object.
+  if (!source) return undefined;
+  if (isIdentifier(source, 'arguments') && keys.includes('callee')) return calleeMessage;
+  return keys.includes('caller') ? callerMessage : undefined;
+}
+
+/**
+ * Flags `arguments.callee`, `arguments.caller`, every read of a `.caller` property, and
+ * `f.arguments` inside the function `f`. These walk up the call stack from inside the
+ * sandbox; when a host function is on that stack they hand it to untrusted code.
+ * `.callee` on other objects (`options.callee`) and `.arguments` on data such as AST nodes
+ * are ordinary properties and are accepted.
+ */
+export const noCalleeCaller: Rule = {
+  meta: {
+    id: 'no-callee-caller',
+    severity: 'error',
+    category: 'sandbox-escape',
+    description: 'Walking the call stack through arguments.callee, .caller or fn.arguments.',
+  },
+  create(context) {
+    return {
+      MemberExpression(node) {
+        const message = messageFor(node, staticKey(node));
+        if (message) context.report({ node, message });
+      },
+      ObjectPattern(node) {
+        const message = patternMessage(node);
+        if (message) context.report({ node, message });
+      },
+    };
+  },
+};
