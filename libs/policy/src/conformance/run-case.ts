@@ -8,6 +8,8 @@ import { RObject, RSet, fromJSON, toJSON } from '../rego/value.js';
 import type { Value } from '../rego/value.js';
 import type { ConformanceCase } from './cases.js';
 
+const CASE_TIME_BUDGET_MS = 5_000;
+
 export interface CaseResult {
   category: string;
   file: string;
@@ -99,6 +101,8 @@ export function runCase(c: ConformanceCase): CaseResult {
       input: inputOf(c),
       data: c.data ?? {},
       strictBuiltinErrors: c.strictError,
+      // Cases test semantics, not speed: a loaded machine must not fail them on time.
+      timeBudgetMs: CASE_TIME_BUDGET_MS,
     });
     reason = wantsError ? `want an error, got ${rows.length} result(s)` : checkResult(c, rows);
   } catch (error) {

@@ -54,7 +54,7 @@ function collectStep(step: CTerm, use: VarUse): void {
   collect(step, step.t === 'var' || step.t === 'array' || step.t === 'object', use);
 }
 
-function usesOf(expr: CExpr): VarUse {
+function usesOf(expr: CExpr, alloc: SlotAllocator): VarUse {
   const use: VarUse = { needs: new Set(), outs: new Set() };
   switch (expr.k) {
     case 'term':
@@ -78,7 +78,8 @@ function usesOf(expr: CExpr): VarUse {
   }
   for (const w of expr.withs) collect(w.value, false, use);
   if (expr.negated) {
-    for (const slot of use.outs) use.needs.add(slot);
+    // A negation binds nothing: its variables must be bound before, wildcards apart.
+    for (const slot of use.outs) if (!alloc.names[slot]?.startsWith('$')) use.needs.add(slot);
     use.outs.clear();
   }
   return use;
@@ -125,7 +126,7 @@ export function reorderBody(
   loc: Location,
 ): CExpr[] {
   const known = new Set(bound);
-  const pending = body.map((expr) => ({ expr, use: usesOf(expr) }));
+  const pending = body.map((expr) => ({ expr, use: usesOf(expr, alloc) }));
   const ordered: CExpr[] = [];
   while (pending.length > 0) {
     const index = pending.findIndex(({ expr, use }) => ready(expr, use, known));

@@ -37,10 +37,7 @@ export class Scope {
   implicitSlot(name: string): number {
     const found = this.find(name, (scope) => scope.implicit.get(name));
     if (found !== undefined) return found;
-    let owner: Scope = this;
-    for (let s: Scope | null = this.parent; s !== null; s = s.parent) {
-      if (s.topNames.has(name)) owner = s;
-    }
+    const owner = [...ancestors(this.parent)].reverse().find((s) => s.topNames.has(name)) ?? this;
     const slot = this.alloc.next(name);
     owner.implicit.set(name, slot);
     if (owner !== this) this.markOuter(owner, slot);
@@ -57,7 +54,7 @@ export class Scope {
   }
 
   private find(name: string, get: (scope: Scope) => number | undefined): number | undefined {
-    for (let s: Scope | null = this; s !== null; s = s.parent) {
+    for (const s of ancestors(this)) {
       const slot = get(s);
       if (slot === undefined) continue;
       if (s !== this) this.markOuter(s, slot);
@@ -67,8 +64,16 @@ export class Scope {
   }
 
   private markOuter(owner: Scope, slot: number): void {
-    for (let s: Scope | null = this; s !== null && s !== owner; s = s.parent) s.outer.add(slot);
+    for (const s of ancestors(this)) {
+      if (s === owner) return;
+      s.outer.add(slot);
+    }
   }
+}
+
+/** The scope and its enclosing scopes, innermost first. */
+function* ancestors(scope: Scope | null): Generator<Scope> {
+  for (let s = scope; s !== null; s = s.parent) yield s;
 }
 
 /**
