@@ -1,0 +1,8 @@
+import type { Benchmark } from './harness.js';
+import { validatorBenchmark } from './validator/validator-benchmark.js';
+
+/** Every benchmark, in the order `npm run bench` runs them. Add a new one with one line. */
+export const benchmarks: readonly Benchmark[] = [
+  // validate(): throughput beside ESLint, latency per snippet
+  validatorBenchmark,
+];

@@ -1,0 +1,69 @@
+import { measure, median, megabytesPerSecond, type MeasureOptions } from '../harness.js';
+
+/** One file as the validator receives it, with the source type its parser settled on. */
+export interface Chunk {
+  text: string;
+  bytes: number;
+  sourceType: 'module' | 'script';
+}
+
+export type Contender = (chunk: Chunk) => unknown;
+
+export interface ThroughputComparison {
+  /** Median MB/s by wall-clock time, per contender. */
+  megabytesPerSecond: Record<string, number>;
+  /**
+   * Median MB/s by the process's CPU time (user + system). On a machine shared with other
+   * work this stays near the unloaded speed while wall-clock figures drop.
+   */
+  cpuMegabytesPerSecond: Record<string, number>;
+  /** Per contender after the first: median over runs of its time / the first's time. */
+  speedUps: Record<string, number>;
+}
+
+/**
+ * Passes over every chunk once per run for each contender, taking turns run by run, so
+ * a change in the machine's load during the benchmark hits all of them alike. Returns
+ * each contender's median MB/s, and per run the first contender's speed-up over each other
+ * one, whose median is steadier than a ratio of two medians on a shared machine.
+ */
+export async function compareThroughput(
+  chunks: readonly Chunk[],
+  contenders: Record<string, Contender>,
+  { warmupRuns, runs }: MeasureOptions,
+): Promise<ThroughputComparison> {
+  const bytes = chunks.reduce((sum, c) => sum + c.bytes, 0);
+  const names = Object.keys(contenders);
+  const samplesMs: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const cpuSamplesMs: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+
+  for (let run = 0; run < runs; run += 1) {
+    for (const name of names) {
+      const pass = contenders[name] as Contender;
+      if (run === 0) await measure(() => chunks.forEach(pass), { warmupRuns, runs: 0 });
+      const cpuBefore = process.cpuUsage();
+      const [ms] = await measure(() => chunks.forEach(pass), { warmupRuns: 0, runs: 1 });
+      const cpu = process.cpuUsage(cpuBefore);
+      samplesMs[name]?.push(ms as number);
+      cpuSamplesMs[name]?.push((cpu.user + cpu.system) / 1000);
+    }
+  }
+
+  const [first, ...others] = names as [string, ...string[]];
+  const firstMs = samplesMs[first] as number[];
+  const speedUps = Object.fromEntries(
+    others.map((other) => {
+      const ratios = (samplesMs[other] as number[]).map((ms, i) => ms / (firstMs[i] as number));
+      return [other, median(ratios)];
+    }),
+  );
+  const rates = (byName: Record<string, number[]>): Record<string, number> =>
+    Object.fromEntries(
+      names.map((n) => [n, megabytesPerSecond(bytes, median(byName[n] as number[]))]),
+    );
+  return {
+    megabytesPerSecond: rates(samplesMs),
+    cpuMegabytesPerSecond: rates(cpuSamplesMs),
+    speedUps,
+  };
+}
