@@ -44,7 +44,7 @@ describe('loadConfig', () => {
   it('names the file and the key of a wrong value', async () => {
     const cwd = tempProject({ 'lint.yaml': 'rules:\n  no-eval: loud\n' });
     const error = await loadError('lint.yaml', cwd);
-    expect(error.message).toMatch(/^lint\.yaml: config\.rules\.no-eval: /);
+    expect(error.message).toMatch(/^lint\.yaml: rules\.no-eval: /);
     expect(error.hint).toContain('"off", "warning", "error"');
   });
 
@@ -58,7 +58,7 @@ describe('loadConfig', () => {
   // Boundary: limits must be positive integers.
   it('rejects a limit of zero', async () => {
     const cwd = tempProject({ 'airlock.lint.yaml': 'limits:\n  maxBytes: 0\n' });
-    expect((await loadError(undefined, cwd)).message).toContain('config.limits.maxBytes');
+    expect((await loadError(undefined, cwd)).message).toContain('limits.maxBytes');
   });
 
   it('reports a file that is not YAML', async () => {

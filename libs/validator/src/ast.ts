@@ -71,16 +71,28 @@ export function staticString(node: Node | null | undefined): string | undefined 
   return undefined;
 }
 
-/** `a.b.c` for a chain of identifiers and static member accesses, otherwise undefined. */
+/** Longer chains are never what a rule looks for; stopping keeps each lookup constant-time. */
+const maxPathSteps = 16;
+
+/**
+ * `a.b.c` for a chain of identifiers and static member accesses (at most 16 steps),
+ * otherwise undefined. Iterative, so a pathological 10,000-step chain costs nothing.
+ */
 export function memberPath(node: Node): string | undefined {
-  if (node.type === 'Identifier') return node.name as string;
-  if (node.type === 'ThisExpression') return 'this';
-  if (node.type === 'ChainExpression') return memberPath(node.expression as Node);
-  if (node.type !== 'MemberExpression') return undefined;
-  const object = memberPath(node.object as Node);
-  const property = propertyName(node);
-  if (object === undefined || property === undefined) return undefined;
-  return `${object}.${property}`;
+  const steps: string[] = [];
+  let current = node;
+  for (let depth = 0; depth <= maxPathSteps; depth += 1) {
+    if (current.type === 'ChainExpression') current = current.expression as Node;
+    if (current.type === 'Identifier')
+      return [current.name as string, ...steps.reverse()].join('.');
+    if (current.type === 'ThisExpression') return ['this', ...steps.reverse()].join('.');
+    if (current.type !== 'MemberExpression') return undefined;
+    const property = propertyName(current);
+    if (property === undefined) return undefined;
+    steps.push(property);
+    current = current.object as Node;
+  }
+  return undefined;
 }
 
 /** The callee of a call with chains and parentheses seen through. */

@@ -5,15 +5,23 @@ import type { Rule } from './rule.js';
 
 export type RuleLevel = Severity | 'off';
 
-const levelSchema = z.enum(['off', 'warning', 'error']);
+const levelSchema = z.enum(['off', 'warning', 'error'], {
+  error: (issue) => `expected "off", "warning" or "error", got ${JSON.stringify(issue.input)}`,
+});
 
-const ruleSettingSchema = z.union([
-  levelSchema,
-  z.strictObject({
-    severity: levelSchema.optional(),
-    options: z.record(z.string(), z.unknown()).optional(),
-  }),
-]);
+const ruleSettingSchema = z.union(
+  [
+    levelSchema,
+    z.strictObject({
+      severity: levelSchema.optional(),
+      options: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ],
+  {
+    error: (issue) =>
+      `expected "off", "warning", "error" or { severity, options }, got ${JSON.stringify(issue.input)}`,
+  },
+);
 
 /** The validator's part of a project's configuration, as written in a config file. */
 export const validatorConfigSchema = z.strictObject({
@@ -43,11 +51,11 @@ export interface ResolvedConfig {
  * Checks a configuration value read from a file or an API and returns it typed. Errors
  * name the key that is wrong and what it accepts.
  */
-export function parseValidatorConfig(value: unknown, source = 'config'): ValidatorConfig {
+export function parseValidatorConfig(value: unknown): ValidatorConfig {
   const parsed = validatorConfigSchema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0] as z.core.$ZodIssue;
-  const key = [source, ...issue.path.map(String)].join('.');
+  const key = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
   throw new ConfigError(key, issue.message, {
     hint: 'rules take "off", "warning", "error" or { severity, options }; limits take positive integers.',
   });

@@ -9,7 +9,7 @@ describe('checkLimits', () => {
     const check = checkLimits('const a = "é";\nconst b = 2;\n', defaultLimits);
     expect(check.findings).toEqual([]);
     expect(check.bytes).toBe(29);
-    expect(check.lines).toBe(3);
+    expect(check.lines).toBe(2);
     expect(check.text).toContain('é');
   });
 
@@ -27,6 +27,12 @@ describe('checkLimits', () => {
 
   it('refuses input over maxLines', () => {
     expect(ids('a\n'.repeat(11), { maxBytes: 1000, maxLines: 10 })).toEqual(['max-lines']);
+  });
+
+  // Ten lines that end with a newline are ten lines, not eleven.
+  it('does not count a final newline as a line', () => {
+    expect(ids('a\n'.repeat(10), { maxBytes: 1000, maxLines: 10 })).toEqual([]);
+    expect(ids('a\n'.repeat(9) + 'a', { maxBytes: 1000, maxLines: 10 })).toEqual([]);
   });
 
   it('reports invalid UTF-8 in byte input', () => {

@@ -39,8 +39,10 @@ function positionOf(text: string, index: number): { line: number; column: number
   return { line, column: index - lineStart + 1 };
 }
 
+/** Lines as an editor counts them: a final newline does not start another line. */
 function countLines(text: string): number {
-  let lines = 1;
+  if (text.length === 0) return 0;
+  let lines = text.endsWith('\n') ? 0 : 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines += 1;
   return lines;
 }

@@ -140,7 +140,7 @@ describe('airlock lint: configuration', () => {
     const { code, stdout, stderr } = await runCli(['lint', '-c', 'bad.yaml', 'a.js'], cwd);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/^airlock: bad\.yaml: config\.limits\.maxLines: /);
+    expect(stderr).toMatch(/^airlock: bad\.yaml: limits\.maxLines: /);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
