@@ -15,6 +15,9 @@ import './yaml.js';
 import './objects.js';
 import './arrays.js';
 import './sets.js';
+import './types.js';
+import './numbers.js';
+import './units.js';
 
 export { builtinNames, getBuiltin } from './registry.js';
 export type { Builtin, BuiltinContext, BuiltinImpl } from './registry.js';
