@@ -212,6 +212,14 @@ describe('module errors', () => {
       'package a\np[x] := 1 if { x := 1 } else := 2',
       'm.rego:2:25: rego_parse_error: else keyword cannot be used on rules with variables',
     ],
+    [
+      'package _',
+      'm.rego:1:9: rego_parse_error: unexpected identifier "_": expected a package path',
+    ],
+    [
+      'package a\nimport if.x',
+      'm.rego:2:8: rego_parse_error: unexpected "if" keyword: expected an import path',
+    ],
     ['package 1', 'm.rego:1:9: rego_parse_error: unexpected number 1: expected a package path'],
     [
       'package a\np if {\n  x := 1 2\n}',

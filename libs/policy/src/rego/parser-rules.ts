@@ -46,7 +46,7 @@ export class ModuleParser extends ExprParser {
   private parsePackage(): string[] {
     this.expect('package');
     const start = this.tok;
-    if (start.kind !== 'ident') this.unexpected('a package path');
+    if (!this.isVarToken(start) || start.text === '_') this.unexpected('a package path');
     const path = this.staticPath(this.parsePrimary());
     if (path === undefined) this.fail('illegal package path: expected dotted names', start);
     return path;
@@ -55,7 +55,7 @@ export class ModuleParser extends ExprParser {
   private parseImport(): Import {
     const loc = this.locOf(this.expect('import'));
     const start = this.tok;
-    if (start.kind !== 'ident') this.unexpected('an import path');
+    if (!this.isVarToken(start)) this.unexpected('an import path');
     const path = this.staticPath(this.parsePrimary());
     if (path === undefined || !ROOTS.has(path[0] ?? '')) {
       this.fail('unexpected import path: must begin with data, input, future or rego', start);
