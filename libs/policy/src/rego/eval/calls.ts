@@ -31,10 +31,12 @@ export function invoke(
   const override = overrides?.get(fn.key);
   if (override === undefined) return callTarget(ev, fn, args, loc, k);
   if ('value' in override) return k(override.value);
-  // The replacement sees the original function: a mock may call what it replaces.
-  const inner = new Map(overrides);
-  inner.delete(fn.key);
-  ev.fnOverrides = inner;
+  // A replacement sees the original functions: a mock may call what it replaces, and
+  // never calls another mock. Its own caches keep those values from the mocked scope.
+  const { ruleCache, fnCache } = ev;
+  ev.fnOverrides = null;
+  ev.ruleCache = new Map();
+  ev.fnCache = new Map();
   let result: Value | undefined;
   try {
     callTarget(ev, override.fn, args, loc, (value) => {
@@ -43,6 +45,8 @@ export function invoke(
     });
   } finally {
     ev.fnOverrides = overrides;
+    ev.ruleCache = ruleCache;
+    ev.fnCache = fnCache;
   }
   return result === undefined ? false : k(result);
 }

@@ -9,6 +9,8 @@ const policy = compileModules([
 
 double(x) := x * 2
 
+count_plus_one(x) := count(x) + 1
+
 limit := data.config.limit
 `,
   },
@@ -81,6 +83,19 @@ describe('with modifiers', () => {
       name: 'does not leak rule values cached inside it',
       query: 'a := data.t.q with data.t.p as 10; x := data.t.q',
       want: [2],
+    },
+    {
+      name: 'lets a replacement call the function it replaces',
+      query: 'x := data.t.size with count as data.lib.count_plus_one',
+      input: { xs: [1, 2] },
+      want: [3],
+    },
+    {
+      // count is replaced too, but the replacement of double calls the real count
+      name: 'never lets a replacement call another replacement',
+      query: 'x := data.t.twice with data.lib.double as data.lib.count_plus_one with count as 100',
+      input: { n: [1, 2] },
+      want: [3],
     },
   ];
 
