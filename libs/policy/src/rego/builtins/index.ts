@@ -18,6 +18,7 @@ import './sets.js';
 import './types.js';
 import './numbers.js';
 import './units.js';
+import './encoding.js';
 
 export { builtinNames, getBuiltin } from './registry.js';
 export type { Builtin, BuiltinContext, BuiltinImpl } from './registry.js';
