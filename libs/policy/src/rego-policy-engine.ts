@@ -1,0 +1,35 @@
+import { compileModules } from './rego/engine.js';
+import type { CompiledPolicy } from './rego/engine.js';
+import { fromJSON, toJSON } from './rego/value.js';
+import type { Value } from './rego/value.js';
+import type { PolicySource } from './loader.js';
+import type { EvaluationBudget, PolicyEngine } from './policy-engine.js';
+
+export interface RegoPolicyEngineOptions {
+  modules: readonly PolicySource[];
+  /** The base data document as plain JSON; converted to Rego values once, here. */
+  data?: Record<string, unknown>;
+}
+
+/** Airlock's TypeScript Rego evaluator behind the PolicyEngine interface. */
+export class RegoPolicyEngine implements PolicyEngine {
+  readonly kind = 'rego' as const;
+  readonly policy: CompiledPolicy;
+  /** The data document as a Rego value, shared by every evaluation. */
+  readonly data: Value;
+
+  /** Parses and compiles the modules; throws RegoError with file:line:col on a mistake. */
+  constructor(options: RegoPolicyEngineOptions) {
+    this.policy = compileModules([...options.modules]);
+    this.data = fromJSON(options.data ?? {});
+  }
+
+  evaluate(entrypoint: string, input: unknown, budget: EvaluationBudget = {}): unknown {
+    const value = this.policy.evaluateRef(entrypoint, {
+      input: input === undefined ? undefined : fromJSON(input),
+      data: this.data,
+      ...budget,
+    });
+    return value === undefined ? undefined : toJSON(value);
+  }
+}
