@@ -77,15 +77,7 @@ export async function loadWasmEngine(files: WasmBundleFiles): Promise<WasmPolicy
       hint: 'Give the policy.wasm from a bundle built with `opa build -t wasm -e airlock/decision`.',
     });
   }
-  let loaded: LoadedPolicy;
-  try {
-    loaded = await loadPolicy(bytes);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(files.wasmPath, `is not a policy compiled by opa (${reason})`, {
-      cause: error,
-    });
-  }
+  const loaded = await instantiate(bytes, files.wasmPath);
   if (files.dataPath !== undefined) {
     loaded.setData(parseData(readFile(files.dataPath, 'bundle data'), files.dataPath));
   }
@@ -97,6 +89,25 @@ function parseData(bytes: Buffer, path: string): object {
     return JSON.parse(bytes.toString('utf8')) as object;
   } catch (error) {
     throw new ConfigError(path, 'is not valid JSON', { cause: error });
+  }
+}
+
+/** Every bundle `opa build -t wasm` writes exports these; anything else is another program. */
+const requiredExports = ['opa_eval_ctx_new', 'opa_wasm_abi_version', 'entrypoints', 'builtins'];
+
+async function instantiate(bytes: Buffer, path: string): Promise<LoadedPolicy> {
+  try {
+    const module = await WebAssembly.compile(bytes);
+    const exported = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+    const missing = requiredExports.filter((name) => !exported.has(name));
+    if (missing.length > 0) throw new Error(`it does not export ${missing.join(', ')}`);
+    return await loadPolicy(module);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(path, `is not a policy compiled by opa (${reason})`, {
+      cause: error,
+      hint: 'Build it with `opa build -t wasm -e airlock/decision <policy folder>`.',
+    });
   }
 }
 
