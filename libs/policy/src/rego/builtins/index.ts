@@ -19,6 +19,7 @@ import './types.js';
 import './numbers.js';
 import './units.js';
 import './encoding.js';
+import './time.js';
 
 export { builtinNames, getBuiltin } from './registry.js';
 export type { Builtin, BuiltinContext, BuiltinImpl } from './registry.js';
