@@ -20,6 +20,7 @@ import './numbers.js';
 import './units.js';
 import './encoding.js';
 import './time.js';
+import './semver.js';
 
 export { builtinNames, getBuiltin } from './registry.js';
 export type { Builtin, BuiltinContext, BuiltinImpl } from './registry.js';
