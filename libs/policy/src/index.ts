@@ -24,7 +24,20 @@ export {
   type EvaluateOptions,
 } from './rego/engine.js';
 export { RegoError, type RegoErrorCode } from './rego/errors.js';
+export { parseQuery } from './rego/parser.js';
+export type { Expr, Term } from './rego/ast.js';
 export { fromJSON, stringify, toJSON, type Value } from './rego/value.js';
+export {
+  discoverTests,
+  formatTestResult,
+  runTests,
+  summarizeTests,
+  type RegoTest,
+  type RunTestsOptions,
+  type TestOutcome,
+  type TestResult,
+  type TestSummary,
+} from './testing/run-tests.js';
 export {
   WasmPolicyEngine,
   bundleFiles,
