@@ -12,7 +12,7 @@ import type { CompiledQuery } from './compile.js';
 import { RegoError } from './errors.js';
 import { evalBody } from './eval/exprs.js';
 import { EvalState } from './eval/state.js';
-import type { Frame, RuleNode } from './eval/types.js';
+import type { CDataRef, Frame, RuleNode } from './eval/types.js';
 import { evalDataRef } from './eval/virtual.js';
 import { parseModule, parseQuery } from './parser.js';
 import { RObject, fromJSON } from './value.js';
@@ -44,6 +44,7 @@ export type Bindings = Record<string, Value>;
 
 export class CompiledPolicy {
   private readonly queries = new Map<string, CompiledQuery>();
+  private readonly refs = new Map<string, CDataRef>();
 
   constructor(private readonly root: RuleNode) {}
 
@@ -69,18 +70,29 @@ export class CompiledPolicy {
 
   /** The value of `data.a.b` (path `a.b` or `data.a.b`), or undefined; no query parsing. */
   evaluateRef(path: string, options: EvaluateOptions = {}): Value | undefined {
-    const steps = path.split('.').filter((s) => s.length > 0);
-    if (steps[0] === 'data') steps.shift();
+    const ref = this.dataRef(path);
     const ev = this.state(options);
     let out: Value | undefined;
-    const terms = steps.map((s) => ({ t: 'const' as const, v: s }));
     guard(() =>
-      evalDataRef(ev, terms, [], (value) => {
+      evalDataRef(ev, ref, [], (value) => {
         out = value;
         return true;
       }),
     );
     return out;
+  }
+
+  private dataRef(path: string): CDataRef {
+    let ref = this.refs.get(path);
+    if (ref === undefined) {
+      const steps = path.split('.').filter((s) => s.length > 0);
+      if (steps[0] === 'data') steps.shift();
+      const loc = { file: 'query', line: 1, column: 1 };
+      ref = { t: 'dataref', path: steps.map((v) => ({ t: 'const', v })), loc };
+      if (this.refs.size >= QUERY_CACHE_LIMIT) this.refs.clear();
+      this.refs.set(path, ref);
+    }
+    return ref;
   }
 
   private compiledQuery(query: string | Expr[]): CompiledQuery {

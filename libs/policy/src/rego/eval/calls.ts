@@ -69,14 +69,23 @@ function callBuiltin(
   loc: Location,
   k: ValueCont,
 ): boolean {
+  const result = invokeBuiltin(ev, builtin, args, loc);
+  return result === undefined ? false : k(result);
+}
+
+/** A builtin's result; its error makes it undefined, or aborts in strict mode. */
+export function invokeBuiltin(
+  ev: EvalState,
+  builtin: Builtin,
+  args: Value[],
+  loc: Location,
+): Value | undefined {
   ev.tick();
-  let result: Value | undefined;
   try {
-    result = builtin.impl(args, ev.builtinContext);
+    return builtin.impl(args, ev.builtinContext);
   } catch (error) {
     if (!(error instanceof BuiltinError)) throw error;
     if (ev.strict) throw new RegoError(error.kind, error.message, loc);
-    return false;
+    return undefined;
   }
-  return result === undefined ? false : k(result);
 }

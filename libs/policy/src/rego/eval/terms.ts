@@ -8,12 +8,17 @@ import type { Value } from '../value.js';
 import { evalCall } from './calls.js';
 import { forEachEntry, lookup, lookupData } from './collections.js';
 import { evalBody } from './exprs.js';
+import { evalOne, isSingle } from './single.js';
 import type { EvalState } from './state.js';
 import type { CComprehension, CTerm, Frame, ValueCont } from './types.js';
 import { isPattern, unifyValue } from './unify.js';
 import { evalDataRef } from './virtual.js';
 
 export function evalTerm(ev: EvalState, term: CTerm, frame: Frame, k: ValueCont): boolean {
+  if (term.t !== 'const' && term.t !== 'var' && isSingle(term)) {
+    const value = evalOne(ev, term, frame);
+    return value === undefined ? false : k(value);
+  }
   switch (term.t) {
     case 'const':
       return k(term.v);
@@ -26,7 +31,7 @@ export function evalTerm(ev: EvalState, term: CTerm, frame: Frame, k: ValueCont)
     case 'ref':
       return evalTerm(ev, term.head, frame, (head) => walk(ev, head, term.path, 0, frame, k));
     case 'dataref':
-      return evalDataRef(ev, term.path, frame, k);
+      return evalDataRef(ev, term, frame, k);
     case 'array':
       return evalItems(ev, term.items, 0, [], frame, (items) => k(items));
     case 'set':
@@ -115,7 +120,7 @@ function evalEntries(
   );
 }
 
-function evalComprehension(ev: EvalState, comp: CComprehension, frame: Frame): Value {
+export function evalComprehension(ev: EvalState, comp: CComprehension, frame: Frame): Value {
   if (comp.kind === 'object') return evalObjectComprehension(ev, comp, frame);
   const items: Value[] = [];
   evalBody(ev, comp.body, frame, () =>

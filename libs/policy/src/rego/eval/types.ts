@@ -17,17 +17,30 @@ export type FnTarget =
   | { kind: 'builtin'; key: string; builtin: Builtin }
   | { kind: 'user'; key: string; node: RuleNode };
 
+/** Set on first evaluation: whether the term has at most one value (no iteration). */
+interface SingleMark {
+  single?: boolean;
+}
+
 export type CTerm =
   | { t: 'const'; v: Value }
   | { t: 'var'; slot: number; name: string }
   | { t: 'input' }
-  | { t: 'ref'; head: CTerm; path: CTerm[]; loc: Location }
-  | { t: 'dataref'; path: CTerm[]; loc: Location }
-  | { t: 'array'; items: CTerm[] }
-  | { t: 'object'; entries: Array<[CTerm, CTerm]> }
-  | { t: 'set'; items: CTerm[] }
+  | ({ t: 'ref'; head: CTerm; path: CTerm[]; loc: Location } & SingleMark)
+  | CDataRef
+  | ({ t: 'array'; items: CTerm[] } & SingleMark)
+  | ({ t: 'object'; entries: Array<[CTerm, CTerm]> } & SingleMark)
+  | ({ t: 'set'; items: CTerm[] } & SingleMark)
   | CComprehension
   | CCall;
+
+/** `data.a.b[x]`, with the rule node its ground prefix reaches, found on first use. */
+export interface CDataRef extends SingleMark {
+  t: 'dataref';
+  path: CTerm[];
+  loc: Location;
+  target?: { node: RuleNode; index: number } | null;
+}
 
 export interface CComprehension {
   t: 'comp';
@@ -40,7 +53,7 @@ export interface CComprehension {
   loc: Location;
 }
 
-export interface CCall {
+export interface CCall extends SingleMark {
   t: 'call';
   fn: FnTarget;
   name: string;

@@ -12,11 +12,33 @@ import { UNDEFINED_MARK } from './state.js';
 import type { EvalState } from './state.js';
 import { evalItems, evalTerm, walk } from './terms.js';
 import { nodeHasRules } from './types.js';
-import type { CRule, CTerm, Frame, RuleNode, ValueCont } from './types.js';
+import type { CDataRef, CRule, CTerm, Frame, RuleNode, ValueCont } from './types.js';
 import { isPattern, unifyValue } from './unify.js';
 
-export function evalDataRef(ev: EvalState, path: CTerm[], frame: Frame, k: ValueCont): boolean {
-  return descend(ev, ev.root, path, 0, ev.data, frame, k);
+export function evalDataRef(ev: EvalState, ref: CDataRef, frame: Frame, k: ValueCont): boolean {
+  if (ev.dataOverrides === null) {
+    // The fast path: a ground prefix naming a rule goes straight to its cached value.
+    if (ref.target === undefined) ref.target = ruleTarget(ev.root, ref.path);
+    if (ref.target !== null) {
+      const value = nodeValue(ev, ref.target.node);
+      return value === undefined ? false : walk(ev, value, ref.path, ref.target.index, frame, k);
+    }
+  }
+  return descend(ev, ev.root, ref.path, 0, ev.data, frame, k);
+}
+
+/** The node with rules that the ground steps of a path reach, or null. */
+function ruleTarget(root: RuleNode, path: CTerm[]): { node: RuleNode; index: number } | null {
+  let node = root;
+  for (let i = 0; i < path.length; i += 1) {
+    const step = path[i] as CTerm;
+    if (step.t !== 'const') return null;
+    const child = node.children.get(keyOf(step.v));
+    if (child === undefined) return null;
+    node = child;
+    if (nodeHasRules(node)) return { node, index: i + 1 };
+  }
+  return null;
 }
 
 function descend(
