@@ -95,13 +95,20 @@ function parseData(bytes: Buffer, path: string): object {
 /** Every bundle `opa build -t wasm` writes exports these; anything else is another program. */
 const requiredExports = ['opa_eval_ctx_new', 'opa_wasm_abi_version', 'entrypoints', 'builtins'];
 
+/** The part of the WebAssembly global used here (Node has it; this lib config does not type it). */
+interface WebAssemblyApi {
+  compile(bytes: Uint8Array): Promise<object>;
+  Module: { exports(module: object): Array<{ name: string }> };
+}
+const webAssembly = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+
 async function instantiate(bytes: Buffer, path: string): Promise<LoadedPolicy> {
   try {
-    const module = await WebAssembly.compile(bytes);
-    const exported = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+    const module = await webAssembly.compile(bytes);
+    const exported = new Set(webAssembly.Module.exports(module).map((e) => e.name));
     const missing = requiredExports.filter((name) => !exported.has(name));
     if (missing.length > 0) throw new Error(`it does not export ${missing.join(', ')}`);
-    return await loadPolicy(module);
+    return await loadPolicy(module as Parameters<typeof loadPolicy>[0]);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ConfigError(path, `is not a policy compiled by opa (${reason})`, {
