@@ -21,6 +21,10 @@ import './units.js';
 import './encoding.js';
 import './time.js';
 import './semver.js';
+import './crypto.js';
+import './bits.js';
+import './graph.js';
+import './unavailable.js';
 
 export { builtinNames, getBuiltin } from './registry.js';
 export type { Builtin, BuiltinContext, BuiltinImpl } from './registry.js';
