@@ -134,6 +134,21 @@ const cases: Case[] = [
     want: [{ x: true }],
   },
   {
+    // boundary: a domain that is not a collection, or is undefined, makes every fail
+    name: 'every over a number fails',
+    module: 'ok if every x in input.xs { x > 0 }',
+    query: 'data.t.ok = x',
+    input: { xs: 3 },
+    want: [],
+  },
+  {
+    name: 'every over an undefined domain fails',
+    module: 'ok if every x in input.missing { x > 0 }',
+    query: 'data.t.ok = x',
+    input: {},
+    want: [],
+  },
+  {
     name: 'every fails on one counterexample',
     module: 'ok if every x in input.xs { x > 0 }',
     query: 'data.t.ok = x',

@@ -1,6 +1,6 @@
 /** Bodies and expressions: conjunction with backtracking, `not`, `some … in`, `every`. */
 import type { Value } from '../value.js';
-import { forEachEntry } from './collections.js';
+import { forEachEntry, isCollection } from './collections.js';
 import type { EvalState } from './state.js';
 import { evalTerm } from './terms.js';
 import type { CExpr, CTerm, Cont, Frame } from './types.js';
@@ -44,6 +44,7 @@ function evalCore(ev: EvalState, expr: CExpr, frame: Frame, k: Cont): boolean {
       );
     case 'every':
       return evalTerm(ev, expr.domain, frame, (domain) => {
+        if (!isCollection(domain)) return false;
         const failed = forEachEntry(domain, (key, value) => {
           ev.tick();
           const holds = bindEntry(ev, expr.key, expr.value, key, value, frame, () =>
