@@ -39,11 +39,11 @@ describe('sprintf', () => {
     ['100%%', [], '100%'],
     ['', [], ''],
     // boundary: Go's markers for a wrong verb, a missing operand and extra operands
-    ['%s', [5], '%!s(int=5)'],
+    ['%s', [5], '%!s(int64=5)'],
     ['%d', ['x'], '%!d(string=x)'],
     ['%d', [1.5], '%!d(float64=1.5)'],
     ['%d %d', [1], '1 %!d(MISSING)'],
-    ['x', [1, 'a'], 'x%!(EXTRA int=1, string=a)'],
+    ['x', [1, 'a'], 'x%!(EXTRA int64=1, string=a)'],
   ];
   it.each(table)('sprintf(%s, %s)', (format, values, expected) => {
     expect(call('sprintf', format, values)).toBe(expected);

@@ -11,7 +11,7 @@ import { arr, str } from './args.js';
 import { defineBuiltins } from './registry.js';
 
 type Operand =
-  | { kind: 'int'; goType: 'int' | '*big.Int'; value: bigint }
+  | { kind: 'int'; goType: 'int64' | '*big.Int'; value: bigint }
   | { kind: 'float'; value: number }
   | { kind: 'string'; value: string };
 
@@ -30,7 +30,7 @@ function operand(value: Value): Operand {
     const whole = toBigInt(value);
     if (whole === undefined) return { kind: 'float', value: Number(value) };
     const fits = whole <= INT64_MAX && whole >= -INT64_MAX - 1n;
-    return { kind: 'int', goType: fits ? 'int' : '*big.Int', value: whole };
+    return { kind: 'int', goType: fits ? 'int64' : '*big.Int', value: whole };
   }
   return { kind: 'string', value: stringify(value) };
 }
@@ -167,7 +167,7 @@ function formatOne(spec: Spec, op: Operand): string {
     const text = formatFloat(spec, op.value);
     return text.startsWith('%!') ? text : pad(spec, signed(spec, text), true);
   }
-  const allowed = op.goType === 'int' ? 'dvbcoOxX' : 'dvsbcoOxX';
+  const allowed = op.goType === 'int64' ? 'dvbcoOxX' : 'dvsbcoOxX';
   const text = allowed.includes(spec.verb) ? formatInt(spec, op.value) : undefined;
   return text === undefined ? badVerb(spec, op) : pad(spec, signed(spec, text), true);
 }

@@ -124,8 +124,25 @@ describe('string builtins', () => {
     ],
     ['upper', [1], 'upper: operand 1 must be string but got number'],
     ['format_int', [1, 3], 'format_int: operand 2 must be one of {2, 8, 10, 16} but got 3'],
-    ['substring', ['abc', -1, 1], 'substring: operand 2 must be non-negative offset'],
   ];
+  it('fails on a negative offset or an empty search string', () => {
+    const cases: [string, Value[], string][] = [
+      ['substring', ['abc', -1, 1], 'substring: negative offset'],
+      // boundary: there is no position of the empty string to report
+      ['indexof', ['abc', ''], 'indexof: empty search character'],
+      ['indexof_n', ['abc', ''], 'indexof_n: empty search character'],
+    ];
+    for (const [name, args, message] of cases) {
+      const error = builtinErrorOf(() => call(name, ...args));
+      expect(error.kind).toBe('eval_builtin_error');
+      expect(error.message).toBe(message);
+    }
+    const error = builtinErrorOf(() => call('strings.replace_n', obj({ a: 1 }), 'a'));
+    expect(error.message).toBe(
+      'strings.replace_n: operand 1 non-string value found in pattern object',
+    );
+  });
+
   it.each(invalid)('%s(%s) is a type error', (name, args, message) => {
     const error = builtinErrorOf(() => call(name, ...args));
     expect(error.kind).toBe('eval_type_error');

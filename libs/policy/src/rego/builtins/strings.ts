@@ -2,10 +2,12 @@
  * String builtins. Positions and lengths count Unicode code points, as Go's runes do,
  * so `indexof("μx", "x")` is 1 and `substring` never splits a character.
  */
+import { BuiltinError } from '../errors.js';
 import type { RObject, Value } from '../value.js';
 import { RSet } from '../value.js';
 import { toBigInt } from './arith.js';
 import {
+  builtinError,
   elements,
   expectType,
   int,
@@ -60,6 +62,11 @@ function formatInt(args: Value[]): string {
   return whole.toString(base);
 }
 
+function nonEmpty(name: string, search: string): string {
+  if (search === '') throw builtinError(name, 'empty search character');
+  return search;
+}
+
 function indexOf(text: string, search: string): number {
   const found = text.indexOf(search);
   return found < 0 ? -1 : runes(text.slice(0, found)).length;
@@ -79,7 +86,7 @@ function substring(args: Value[]): string {
   const chars = runes(str('substring', args, 0));
   const offset = smallInt('substring', args, 1);
   const length = smallInt('substring', args, 2);
-  if (offset < 0) throw typeError('substring', 2, 'non-negative offset', String(offset));
+  if (offset < 0) throw builtinError('substring', 'negative offset');
   if (offset >= chars.length) return '';
   const end = length < 0 ? chars.length : Math.min(chars.length, offset + length);
   return chars.slice(offset, end).join('');
@@ -113,14 +120,17 @@ function trimCutset(text: string, cutset: string, left: boolean, right: boolean)
   return chars.slice(start, end).join('');
 }
 
+function operandError(detail: string): BuiltinError {
+  return new BuiltinError('eval_type_error', `strings.replace_n: operand 1 ${detail}`);
+}
+
 /** Replaces every key of `patterns` by its value, leftmost first, earliest key winning. */
 function replaceN(args: Value[]): string {
   const patterns: RObject = obj('strings.replace_n', args, 0);
   const text = str('strings.replace_n', args, 1);
-  const pairs = patterns.sortedPairs().map(([k, v], i) => {
-    if (typeof k !== 'string' || typeof v !== 'string') {
-      throw typeError('strings.replace_n', 1, 'object[string: string]', `pair ${i}`);
-    }
+  const pairs = patterns.sortedPairs().map(([k, v]) => {
+    if (typeof k !== 'string') throw operandError('non-string key found in pattern object');
+    if (typeof v !== 'string') throw operandError('non-string value found in pattern object');
     return [k, v] as const;
   });
   let out = '';
@@ -156,8 +166,8 @@ defineBuiltins([
   strs('startswith', 2, (s, p) => s.startsWith(p)),
   strs('endswith', 2, (s, p) => s.endsWith(p)),
   { name: 'format_int', arity: 2, impl: formatInt },
-  strs('indexof', 2, (s, sub) => indexOf(s, sub)),
-  strs('indexof_n', 2, (s, sub) => indexOfAll(s, sub)),
+  strs('indexof', 2, (s, sub) => indexOf(s, nonEmpty('indexof', sub))),
+  strs('indexof_n', 2, (s, sub) => indexOfAll(s, nonEmpty('indexof_n', sub))),
   strs('lower', 1, (s) => s.toLowerCase()),
   strs('upper', 1, (s) => s.toUpperCase()),
   strs('replace', 3, (s, old, rep) => s.replaceAll(old, rep)),
