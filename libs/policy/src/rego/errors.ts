@@ -5,6 +5,7 @@ export type RegoErrorCode =
   | 'rego_parse_error'
   | 'rego_compile_error'
   | 'rego_type_error'
+  | 'rego_recursion_error'
   | 'eval_type_error'
   | 'eval_builtin_error'
   | 'eval_conflict_error'

@@ -8,6 +8,7 @@ import type { EvalState } from './state.js';
 import { evalTerm } from './terms.js';
 import type { CExpr, CRule, CTerm, Frame, RuleNode, ValueCont } from './types.js';
 import { unifyAll } from './unify.js';
+import { recursionError } from './virtual.js';
 
 export function ruleConflict(rule: CRule): RegoError {
   return new RegoError(
@@ -108,7 +109,13 @@ export function callFunction(ev: EvalState, node: RuleNode, args: Value[], k: Va
   const cacheKey = `${node.id}:${keyOf(args)}`;
   let cached = ev.fnCache.get(cacheKey);
   if (cached === undefined) {
-    cached = computeFunction(ev, node, args) ?? UNDEFINED_MARK;
+    if (ev.inProgress.has(node)) throw recursionError(node);
+    ev.inProgress.add(node);
+    try {
+      cached = computeFunction(ev, node, args) ?? UNDEFINED_MARK;
+    } finally {
+      ev.inProgress.delete(node);
+    }
     ev.fnCache.set(cacheKey, cached);
   }
   return cached === UNDEFINED_MARK ? false : k(cached);

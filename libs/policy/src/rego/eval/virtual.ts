@@ -80,9 +80,7 @@ function descend(
 export function nodeValue(ev: EvalState, node: RuleNode): Value | undefined {
   const cached = ev.ruleCache.get(node.id);
   if (cached !== undefined) return cached === UNDEFINED_MARK ? undefined : cached;
-  if (ev.inProgress.has(node)) {
-    throw new RegoError('rego_compile_error', `rule ${node.pathText} depends on itself`);
-  }
+  if (ev.inProgress.has(node)) throw recursionError(node);
   ev.inProgress.add(node);
   let value: Value | undefined;
   try {
@@ -92,6 +90,14 @@ export function nodeValue(ev: EvalState, node: RuleNode): Value | undefined {
   }
   ev.ruleCache.set(node.id, value ?? UNDEFINED_MARK);
   return value;
+}
+
+export function recursionError(node: RuleNode): RegoError {
+  return new RegoError(
+    'rego_recursion_error',
+    `${node.pathText} is recursive: Rego rules and functions must not depend on themselves`,
+    (node.complete[0] ?? node.general[0] ?? node.sets[0] ?? node.functions[0])?.loc,
+  );
 }
 
 function computeNode(ev: EvalState, node: RuleNode): Value | undefined {
