@@ -24,6 +24,8 @@ import './semver.js';
 import './crypto.js';
 import './bits.js';
 import './graph.js';
+import './jwt.js';
+import './jwt-verify.js';
 import './unavailable.js';
 
 export { builtinNames, getBuiltin } from './registry.js';
