@@ -76,6 +76,64 @@ function* ancestors(scope: Scope | null): Generator<Scope> {
   for (let s = scope; s !== null; s = s.parent) yield s;
 }
 
+/** Adds the variable names of a term, not looking into comprehensions. */
+function addNames(term: Term | null, names: Set<string>): void {
+  if (term === null) return;
+  switch (term.type) {
+    case 'var':
+      names.add(term.name);
+      return;
+    case 'ref':
+      addNames(term.head, names);
+      for (const step of term.path) addNames(step, names);
+      return;
+    case 'array':
+    case 'set':
+      for (const item of term.items) addNames(item, names);
+      return;
+    case 'object':
+      for (const [k, v] of term.entries) {
+        addNames(k, names);
+        addNames(v, names);
+      }
+      return;
+    case 'call':
+      for (const arg of term.args) addNames(arg, names);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Names an expression reads or unifies, and names it declares (`:=`, `some`). */
+function exprNames(expr: Expr, used: Set<string>, declared: Set<string>): void {
+  for (const w of expr.with) addNames(w.value, used);
+  switch (expr.kind) {
+    case 'term':
+      addNames(expr.term, used);
+      return;
+    case 'unify':
+      addNames(expr.left, used);
+      addNames(expr.right, used);
+      return;
+    case 'assign':
+      addNames(expr.left, declared);
+      addNames(expr.right, used);
+      return;
+    case 'some':
+      for (const v of expr.vars) declared.add(v.name);
+      return;
+    case 'somein':
+      addNames(expr.key, declared);
+      addNames(expr.value, declared);
+      addNames(expr.collection, used);
+      return;
+    case 'every':
+      addNames(expr.domain, used);
+      return;
+  }
+}
+
 /**
  * Names of the variables used without declaration in terms and a body, not counting
  * nested comprehensions: a comprehension naming one of them reads the enclosing variable.
@@ -83,63 +141,8 @@ function* ancestors(scope: Scope | null): Generator<Scope> {
 export function topLevelNames(terms: Term[], body: Expr[]): Set<string> {
   const names = new Set<string>();
   const declared = new Set<string>();
-  const declare = (term: Term | null): void => {
-    if (term?.type === 'var') declared.add(term.name);
-    if (term?.type === 'array') term.items.forEach(declare);
-    if (term?.type === 'object') term.entries.forEach(([, v]) => declare(v));
-  };
-  const visit = (term: Term | null): void => {
-    if (term === null) return;
-    switch (term.type) {
-      case 'var':
-        names.add(term.name);
-        return;
-      case 'ref':
-        visit(term.head);
-        term.path.forEach(visit);
-        return;
-      case 'array':
-      case 'set':
-        term.items.forEach(visit);
-        return;
-      case 'object':
-        term.entries.forEach(([k, v]) => (visit(k), visit(v)));
-        return;
-      case 'call':
-        term.args.forEach(visit);
-        return;
-      default:
-        return;
-    }
-  };
-  terms.forEach(visit);
-  for (const expr of body) {
-    for (const w of expr.with) visit(w.value);
-    switch (expr.kind) {
-      case 'term':
-        visit(expr.term);
-        break;
-      case 'unify':
-        visit(expr.left);
-        visit(expr.right);
-        break;
-      case 'assign':
-        declare(expr.left);
-        visit(expr.right);
-        break;
-      case 'some':
-        expr.vars.forEach(declare);
-        break;
-      case 'somein':
-        declare(expr.key);
-        declare(expr.value);
-        visit(expr.collection);
-        break;
-      case 'every':
-        visit(expr.domain);
-        break;
-    }
-  }
+  for (const term of terms) addNames(term, names);
+  for (const expr of body) exprNames(expr, names, declared);
   for (const name of declared) names.delete(name);
   return names;
 }

@@ -2,14 +2,14 @@
  * The compiler: parses modules, builds the rule tree, lowers every rule to the evaluator's
  * form with safe expression order, and reports OPA's compile errors with their location.
  */
-import type { Expr, Module, Term } from './ast.js';
+import type { ElseBranch, Expr, Module, Term } from './ast.js';
 import { ModuleContext } from './compile-functions.js';
 import { reorderBody } from './compile-safety.js';
 import { Scope, SlotAllocator, topLevelNames } from './compile-scope.js';
 import { TermCompiler } from './compile-terms.js';
 import { buildTree, checkNode } from './compile-tree.js';
 import type { Placement } from './compile-tree.js';
-import type { CExpr, CRule, CTerm, RuleNode } from './eval/types.js';
+import type { CElse, CExpr, CRule, CTerm, RuleNode } from './eval/types.js';
 
 export interface CompiledQuery {
   body: CExpr[];
@@ -52,14 +52,7 @@ function compileRule(ctx: ModuleContext, placement: Placement): CRule {
   const value = main.head[main.head.length - 1] as CTerm;
   const body = reorderBody(main.body, bound, alloc, main.head, rule.loc);
 
-  const elses = rule.elses.map((branch) => {
-    const compiled = compileBranch(tc, argsScope, branch.body, [branch.value]);
-    const elseValue = compiled.head[0] as CTerm;
-    return {
-      value: elseValue,
-      body: reorderBody(compiled.body, bound, alloc, [elseValue], branch.loc),
-    };
-  });
+  const elses = rule.elses.map((branch) => compileElse(tc, argsScope, branch, bound));
   return {
     kind: rule.kind,
     pathText: placement.pathText,
@@ -74,6 +67,17 @@ function compileRule(ctx: ModuleContext, placement: Placement): CRule {
     elses,
     loc: rule.loc,
   };
+}
+
+function compileElse(
+  tc: TermCompiler,
+  argsScope: Scope,
+  branch: ElseBranch,
+  bound: Set<number>,
+): CElse {
+  const compiled = compileBranch(tc, argsScope, branch.body, [branch.value]);
+  const value = compiled.head[0] as CTerm;
+  return { value, body: reorderBody(compiled.body, bound, argsScope.alloc, [value], branch.loc) };
 }
 
 /** Parameters are declared variables; a repeated name must just be equal. */
