@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { registerLint } from './commands/lint.js';
+import { registerPolicyEval } from './commands/policy-eval.js';
+import { registerPolicyTest } from './commands/policy-test.js';
 import { ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
 import { reportError } from './print-error.js';
@@ -21,6 +23,11 @@ export function createProgram(io: CliIo, done: (code: ExitCode) => void): Comman
     })
     .showHelpAfterError('(add --help for usage)');
   registerLint(program, io, done);
+  const policy = program
+    .command('policy')
+    .description('Test and evaluate Rego capability policies.');
+  registerPolicyTest(policy, io, done);
+  registerPolicyEval(policy, io, done);
   return program;
 }
 

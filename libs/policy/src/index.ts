@@ -26,7 +26,7 @@ export {
 export { RegoError, type RegoErrorCode } from './rego/errors.js';
 export { parseQuery } from './rego/parser.js';
 export type { Expr, Term } from './rego/ast.js';
-export { fromJSON, stringify, toJSON, type Value } from './rego/value.js';
+export { RObject, RSet, fromJSON, stringify, toJSON, type Value } from './rego/value.js';
 export {
   discoverTests,
   formatTestResult,
