@@ -101,6 +101,10 @@ describe('the builtin registry', () => {
     expect(getBuiltin('no.such.builtin')).toBeUndefined();
   });
 
+  it('shows policies no runtime environment, which may hold secrets', () => {
+    expect(call('opa.runtime')).toEqual(obj({}));
+  });
+
   it('fails closed on builtins that would reach the network', () => {
     const error = builtinErrorOf(() => call('http.send', obj({ method: 'GET' })));
     expect(error.kind).toBe('eval_builtin_error');

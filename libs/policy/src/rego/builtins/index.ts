@@ -26,6 +26,7 @@ import './bits.js';
 import './graph.js';
 import './jwt.js';
 import './jwt-verify.js';
+import './runtime.js';
 import './unavailable.js';
 
 export { builtinNames, getBuiltin } from './registry.js';
