@@ -104,21 +104,29 @@ export function evalSets(ev: EvalState, rules: CRule[]): RSet {
   return set;
 }
 
-/** Calls a user function: every definition of matching arity, conflicts reported. */
+/**
+ * Calls a user function: every definition of matching arity, conflicts reported. Results
+ * are memoised per evaluation, except for array arguments: their key costs a pass over
+ * the array on every call, which a loop could multiply past what the step budget sees.
+ */
 export function callFunction(ev: EvalState, node: RuleNode, args: Value[], k: ValueCont): boolean {
-  const cacheKey = `${node.id}:${keyOf(args)}`;
-  let cached = ev.fnCache.get(cacheKey);
-  if (cached === undefined) {
-    if (ev.inProgress.has(node)) throw recursionError(node);
-    ev.inProgress.add(node);
-    try {
-      cached = computeFunction(ev, node, args) ?? UNDEFINED_MARK;
-    } finally {
-      ev.inProgress.delete(node);
-    }
-    ev.fnCache.set(cacheKey, cached);
+  const cacheKey = args.some(Array.isArray) ? undefined : `${node.id}:${keyOf(args)}`;
+  let result = cacheKey === undefined ? undefined : ev.fnCache.get(cacheKey);
+  if (result === undefined) {
+    result = computeGuarded(ev, node, args) ?? UNDEFINED_MARK;
+    if (cacheKey !== undefined) ev.fnCache.set(cacheKey, result);
   }
-  return cached === UNDEFINED_MARK ? false : k(cached);
+  return result === UNDEFINED_MARK ? false : k(result);
+}
+
+function computeGuarded(ev: EvalState, node: RuleNode, args: Value[]): Value | undefined {
+  if (ev.inProgress.has(node)) throw recursionError(node);
+  ev.inProgress.add(node);
+  try {
+    return computeFunction(ev, node, args);
+  } finally {
+    ev.inProgress.delete(node);
+  }
 }
 
 function computeFunction(ev: EvalState, node: RuleNode, args: Value[]): Value | undefined {
