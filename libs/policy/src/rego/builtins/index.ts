@@ -9,6 +9,7 @@ import './sprintf.js';
 import './regex.js';
 import './glob.js';
 import './net-cidr.js';
+import './net-cidr-sets.js';
 import './json.js';
 import './json-patch.js';
 import './yaml.js';

@@ -89,7 +89,7 @@ function samePrefix(a: Network, b: Network, prefix: number): boolean {
   return a.bits === b.bits && a.address >> shift === b.address >> shift;
 }
 
-function contains(outer: Network, inner: Network): boolean {
+export function contains(outer: Network, inner: Network): boolean {
   return outer.prefix <= inner.prefix && samePrefix(outer, inner, outer.prefix);
 }
 
