@@ -13,6 +13,8 @@ describe('object builtins', () => {
     ['object.get', [nested, ['list', 1, 'x'], 'd'], 'd'],
     ['object.get', [nested, ['a', 'b', 'c'], 'd'], 'd'],
     ['object.get', [nested, [], 'd'], nested],
+    ['object.get', [obj({ s: set('x') }), ['s', 'x'], 'd'], 'x'],
+    ['object.get', [obj({ s: set('x') }), ['s', 'y'], 'd'], 'd'],
     ['object.get', [pairs([1, 'one']), 1, null], 'one'],
     // boundary: a key holding null is present, so the default is not used
     ['object.get', [obj({ a: null }), 'a', 5], null],

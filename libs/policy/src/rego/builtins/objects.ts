@@ -4,9 +4,10 @@ import type { Value } from '../value.js';
 import { arr, elements, expectType, obj, typeError } from './args.js';
 import { defineBuiltins } from './registry.js';
 
-/** One step of an object.get path: object keys, array indexes. */
+/** One step of an object.get path: object keys, array indexes, set members. */
 function step(value: Value, segment: Value): Value | undefined {
   if (value instanceof RObject) return value.get(segment);
+  if (value instanceof RSet) return value.has(segment) ? segment : undefined;
   if (Array.isArray(value) && typeof segment === 'number' && Number.isInteger(segment)) {
     return value[segment];
   }
