@@ -1,8 +1,11 @@
 import type { Benchmark } from './harness.js';
+import { policyBenchmark } from './policy/policy-benchmark.js';
 import { validatorBenchmark } from './validator/validator-benchmark.js';
 
 /** Every benchmark, in the order `npm run bench` runs them. Add a new one with one line. */
 export const benchmarks: readonly Benchmark[] = [
   // validate(): throughput beside ESLint, latency per snippet
   validatorBenchmark,
+  // decide() and evaluateRef latency of the default policy; conformance wall time
+  policyBenchmark,
 ];

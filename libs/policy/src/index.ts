@@ -1,3 +1,6 @@
+export { loadCases, type ConformanceCase } from './conformance/cases.js';
+export { defaultCasesDir } from './conformance/known-failures.js';
+export { runCase, type CaseResult } from './conformance/run-case.js';
 export {
   DEFAULT_DECISION_STEP_BUDGET,
   DEFAULT_DECISION_TIME_BUDGET_MS,

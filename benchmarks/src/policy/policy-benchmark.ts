@@ -1,0 +1,82 @@
+import {
+  RegoPolicyEngine,
+  createDecider,
+  defaultCasesDir,
+  defaultPolicyPath,
+  fromJSON,
+  loadCases,
+  loadPolicy,
+  runCase,
+} from '@airlock/policy';
+import { performance } from 'node:perf_hooks';
+import { measure, median, percentile, type Benchmark, type Figure } from '../harness.js';
+import { representativeInputs } from './policy-inputs.js';
+
+const name = 'policy';
+const latencyRuns = { warmupRuns: 2_000, runs: 20_000 };
+const entrypoint = 'data.airlock.decision';
+
+function latencyFigures(label: string, samplesMs: number[], note: string): Figure[] {
+  const figure = (stat: string, valueMs: number): Figure => ({
+    benchmark: name,
+    metric: `${label}: ${stat}`,
+    value: valueMs * 1000,
+    unit: 'µs',
+    note,
+  });
+  return [figure('median', median(samplesMs)), figure('p99', percentile(samplesMs, 99))];
+}
+
+/** decide(): zod on the input, evaluation, zod on the decision, the log call. */
+async function deciderLatency(): Promise<Figure[]> {
+  const decider = createDecider();
+  const figures: Figure[] = [];
+  for (const { label, input } of representativeInputs) {
+    const samplesMs = await measure(() => decider.decide(input), latencyRuns);
+    figures.push(...latencyFigures(`decide() ${label}`, samplesMs, `${latencyRuns.runs} calls`));
+  }
+  return figures;
+}
+
+/** The evaluator alone: data and input already Rego values, no schema checks. */
+async function evaluatorLatency(): Promise<Figure[]> {
+  const { modules, data } = loadPolicy([defaultPolicyPath]);
+  const engine = new RegoPolicyEngine({ modules, data });
+  const figures: Figure[] = [];
+  for (const { label, input } of representativeInputs) {
+    const options = { input: fromJSON(input), data: engine.data };
+    const samplesMs = await measure(
+      () => engine.policy.evaluateRef(entrypoint, options),
+      latencyRuns,
+    );
+    const note = `${latencyRuns.runs} calls of CompiledPolicy.evaluateRef`;
+    figures.push(...latencyFigures(`evaluateRef ${label}`, samplesMs, note));
+  }
+  return figures;
+}
+
+/** Every conformance case: load, compile, evaluate and compare, as the ratchet test does. */
+function conformanceWallTime(): Figure {
+  const startMs = performance.now();
+  const cases = loadCases(defaultCasesDir);
+  const passed = cases.map(runCase).filter((r) => r.pass).length;
+  return {
+    benchmark: name,
+    metric: 'conformance run: wall time',
+    value: performance.now() - startMs,
+    unit: 'ms',
+    note: `${passed} of ${cases.length} cases pass`,
+  };
+}
+
+/**
+ * How long a decision of the default policy takes, through decide() and through the
+ * evaluator directly, for three representative requests (targets: median ≤ 50 µs,
+ * p99 ≤ 250 µs); and how long the whole conformance suite takes.
+ */
+export const policyBenchmark: Benchmark = {
+  name,
+  async run() {
+    return [...(await deciderLatency()), ...(await evaluatorLatency()), conformanceWallTime()];
+  },
+};
