@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../value.js';
-import { builtinErrorOf, call, obj, set } from './test-support.js';
+import { builtinErrorOf, call, obj, set, titled } from './test-support.js';
 
 describe('aggregates', () => {
   const valid: [string, Value, Value | undefined][] = [
@@ -29,7 +29,7 @@ describe('aggregates', () => {
     ['sort', [4, 3, 2, 1], [1, 2, 3, 4]],
     ['sort', set('b', 'a', 1), [1, 'a', 'b']],
   ];
-  it.each(valid)('%s(%s)', (name, arg, expected) => {
+  it.each(titled('%s(%s)', valid))('%s', (_, name, arg, expected) => {
     expect(call(name, arg)).toEqual(expected);
   });
 
@@ -45,7 +45,7 @@ describe('aggregates', () => {
     ['max', obj({}), 'max: operand 1 must be one of {set, array} but got object'],
     ['sort', null, 'sort: operand 1 must be one of {set, array} but got null'],
   ];
-  it.each(invalid)('%s(%s) is a type error', (name, arg, message) => {
+  it.each(titled('%s(%s) is a type error', invalid))('%s', (_, name, arg, message) => {
     const error = builtinErrorOf(() => call(name, arg));
     expect(error.kind).toBe('eval_type_error');
     expect(error.message).toBe(message);

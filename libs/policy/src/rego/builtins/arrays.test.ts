@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../value.js';
-import { builtinErrorOf, call, obj, set, show } from './test-support.js';
+import { builtinErrorOf, call, obj, set, show, titled } from './test-support.js';
 
 describe('array builtins', () => {
   const valid: [string, Value[], Value][] = [
@@ -31,7 +31,7 @@ describe('array builtins', () => {
       [1, 2, 'string', 3, obj({ a: 'b' }), 4.5, 6, [7, 8]],
     ],
   ];
-  it.each(valid)('%s(%s)', (name, args, expected) => {
+  it.each(titled('%s(%a)', valid))('%s', (_, name, args, expected) => {
     expect(show(call(name, ...args))).toBe(show(expected));
   });
 
@@ -54,7 +54,7 @@ describe('array builtins', () => {
     ],
     ['array.reverse', [set(1)], 'array.reverse: operand 1 must be array but got set'],
   ];
-  it.each(invalid)('%s(%s) is a type error', (name, args, message) => {
+  it.each(titled('%s(%a) is a type error', invalid))('%s', (_, name, args, message) => {
     const error = builtinErrorOf(() => call(name, ...args));
     expect(error.kind).toBe('eval_type_error');
     expect(error.message).toBe(message);
@@ -75,7 +75,7 @@ describe('set builtins', () => {
     ['union', set(set(1, 2), set(2, 3)), set(1, 2, 3)],
     ['union', set(), set()],
   ];
-  it.each(table)('%s(%s)', (name, arg, expected) => {
+  it.each(titled('%s(%s)', table))('%s', (_, name, arg, expected) => {
     expect(show(call(name, arg))).toBe(show(expected));
   });
 

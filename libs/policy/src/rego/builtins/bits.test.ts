@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../value.js';
-import { builtinErrorOf, call } from './test-support.js';
+import { builtinErrorOf, call, titled } from './test-support.js';
 
 describe('bits builtins', () => {
   const table: [string, Value[], Value][] = [
@@ -14,7 +14,7 @@ describe('bits builtins', () => {
     ['bits.lsh', [1, 64], BigInt('18446744073709551616')],
     ['bits.and', [BigInt('18446744073709551617'), 1], 1],
   ];
-  it.each(table)('%s(%s)', (name, args, expected) => {
+  it.each(titled('%s(%a)', table))('%s', (_, name, args, expected) => {
     expect(call(name, ...args)).toEqual(expected);
   });
 
@@ -28,7 +28,7 @@ describe('bits builtins', () => {
     // boundary: huge shifts are refused rather than building enormous numbers
     ['bits.lsh', [1, 1_000_000], 'bits.lsh: shift count above 4096'],
   ];
-  it.each(invalid)('%s(%s) fails', (name, args, message) => {
+  it.each(titled('%s(%a) fails', invalid))('%s', (_, name, args, message) => {
     expect(builtinErrorOf(() => call(name, ...args)).message).toBe(message);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../value.js';
-import { builtinErrorOf, call } from './test-support.js';
+import { builtinErrorOf, call, titled } from './test-support.js';
 
 describe('crypto builtins', () => {
   const table: [string, Value[], Value][] = [
@@ -19,7 +19,7 @@ describe('crypto builtins', () => {
     // boundary: different lengths are unequal, not an error
     ['crypto.hmac.equal', ['abc', 'ab'], false],
   ];
-  it.each(table)('%s(%s)', (name, args, expected) => {
+  it.each(titled('%s(%a)', table))('%s', (_, name, args, expected) => {
     expect(call(name, ...args)).toBe(expected);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../value.js';
-import { builtinErrorOf, call, obj, set, show } from './test-support.js';
+import { builtinErrorOf, call, obj, set, show, titled } from './test-support.js';
 
 describe('encoding builtins', () => {
   const valid: [string, Value, Value][] = [
@@ -29,7 +29,7 @@ describe('encoding builtins', () => {
     ['urlquery.encode_object', obj({ s: set('y', 'x') }), 's=x&s=y'],
     ['urlquery.decode_object', 'a=1+2&b=2&b=3&c', obj({ a: ['1 2'], b: ['2', '3'], c: [''] })],
   ];
-  it.each(valid)('%s(%s)', (name, arg, expected) => {
+  it.each(titled('%s(%s)', valid))('%s', (_, name, arg, expected) => {
     expect(show(call(name, arg))).toBe(show(expected));
   });
 
@@ -52,7 +52,7 @@ describe('encoding builtins', () => {
       'urlquery.encode_object: operand 1 must be object with string',
     ],
   ];
-  it.each(invalid)('%s(%s) fails', (name, arg, kind, message) => {
+  it.each(titled('%s(%s) fails', invalid))('%s', (_, name, arg, kind, message) => {
     const error = builtinErrorOf(() => call(name, arg));
     expect(error.kind).toBe(kind);
     expect(error.message).toContain(message);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../value.js';
-import { builtinErrorOf, call } from './test-support.js';
+import { builtinErrorOf, call, titled } from './test-support.js';
 
 describe('glob.match', () => {
   const table: [string, Value, string, boolean][] = [
@@ -39,9 +39,12 @@ describe('glob.match', () => {
     ['[-a]x', null, '-x', true],
     ['{a,{b,c}d}', null, 'cd', true],
   ];
-  it.each(table)('glob.match(%s, %s, %s) is %s', (pattern, delimiters, text, expected) => {
-    expect(call('glob.match', pattern, delimiters, text)).toBe(expected);
-  });
+  it.each(titled('glob.match(%s, %s, %s) is %s', table))(
+    '%s',
+    (_, pattern, delimiters, text, expected) => {
+      expect(call('glob.match', pattern, delimiters, text)).toBe(expected);
+    },
+  );
 
   it('rejects a pattern that is not closed', () => {
     const error = builtinErrorOf(() => call('glob.match', '[ab', null, 'a'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../value.js';
-import { builtinErrorOf, call, obj, pairs, set, show } from './test-support.js';
+import { builtinErrorOf, call, obj, pairs, set, show, titled } from './test-support.js';
 
 describe('json.filter and json.remove', () => {
   const doc = obj({ a: { b: { c: 7, d: 8, x: 0 } }, e: 9 });
@@ -33,7 +33,7 @@ describe('json.filter and json.remove', () => {
     // boundary: "~1" in a string path is an escaped slash
     ['json.remove', obj({ 'a/b': 1, c: 2 }), ['a~1b'], obj({ c: 2 })],
   ];
-  it.each(table)('%s(%s, %s)', (name, document, paths, expected) => {
+  it.each(titled('%s(%s, %s)', table))('%s', (_, name, document, paths, expected) => {
     expect(show(call(name, document, paths))).toBe(show(expected));
   });
 
@@ -60,11 +60,14 @@ describe('json.filter and json.remove', () => {
       'json.filter: operand 2 must be one of {set, array} containing string paths or array of path segments but got object',
     ],
   ];
-  it.each(invalid)('%s(%s, %s) is a type error', (name, document, paths, message) => {
-    const error = builtinErrorOf(() => call(name, document, paths));
-    expect(error.kind).toBe('eval_type_error');
-    expect(error.message).toBe(message);
-  });
+  it.each(titled('%s(%s, %s) is a type error', invalid))(
+    '%s',
+    (_, name, document, paths, message) => {
+      const error = builtinErrorOf(() => call(name, document, paths));
+      expect(error.kind).toBe('eval_type_error');
+      expect(error.message).toBe(message);
+    },
+  );
 });
 
 describe('JSON text', () => {
@@ -78,7 +81,7 @@ describe('JSON text', () => {
     [pairs([1, 'x']), '{"1":"x"}'],
     [set(), '[]'],
   ];
-  it.each(marshal)('json.marshal(%s)', (value, expected) => {
+  it.each(titled('json.marshal(%s)', marshal))('%s', (_, value, expected) => {
     expect(call('json.marshal', value)).toBe(expected);
   });
 
@@ -97,7 +100,7 @@ describe('JSON text', () => {
     ['[18446744073709551617]', [BigInt('18446744073709551617')]],
     [' null ', null],
   ];
-  it.each(unmarshal)('json.unmarshal(%s)', (text, expected) => {
+  it.each(titled('json.unmarshal(%s)', unmarshal))('%s', (_, text, expected) => {
     expect(show(call('json.unmarshal', text))).toBe(show(expected));
   });
 
@@ -128,7 +131,7 @@ describe('YAML', () => {
     ['a: 1\n---\nb: 2\n', true],
     [1, false],
   ];
-  it.each(validity)('yaml.is_valid(%s) is %s', (text, expected) => {
+  it.each(titled('yaml.is_valid(%s) is %s', validity))('%s', (_, text, expected) => {
     expect(call('yaml.is_valid', text)).toBe(expected);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../value.js';
-import { builtinErrorOf, call, obj, set, show } from './test-support.js';
+import { builtinErrorOf, call, obj, set, show, titled } from './test-support.js';
 
 describe('net.cidr_contains_matches', () => {
   const table: [string, Value, Value, Value][] = [
@@ -45,7 +45,7 @@ describe('net.cidr_merge', () => {
     ],
     [[], set()],
   ];
-  it.each(table)('net.cidr_merge(%s)', (input, expected) => {
+  it.each(titled('net.cidr_merge(%s)', table))('%s', (_, input, expected) => {
     expect(show(call('net.cidr_merge', input))).toBe(show(expected));
   });
 

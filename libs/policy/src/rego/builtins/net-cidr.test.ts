@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../value.js';
 import { formatIP, parseIP } from './net-cidr.js';
-import { builtinErrorOf, call, set } from './test-support.js';
+import { builtinErrorOf, call, set, titled } from './test-support.js';
 
 describe('CIDR builtins', () => {
   const valid: [string, Value[], Value][] = [
@@ -32,7 +32,7 @@ describe('CIDR builtins', () => {
     ['net.cidr_expand', ['10.0.0.7/32'], set('10.0.0.7')],
     ['net.cidr_expand', ['fe80::/127'], set('fe80::', 'fe80::1')],
   ];
-  it.each(valid)('%s(%s)', (name, args, expected) => {
+  it.each(titled('%s(%a)', valid))('%s', (_, name, args, expected) => {
     expect(call(name, ...args)).toEqual(expected);
   });
 
@@ -45,7 +45,7 @@ describe('CIDR builtins', () => {
     // boundary: expansion is capped so a policy cannot build millions of strings
     ['net.cidr_expand', ['10.0.0.0/8'], 'more than 65536 addresses'],
   ];
-  it.each(invalid)('%s(%s) is a builtin error', (name, args, message) => {
+  it.each(titled('%s(%a) is a builtin error', invalid))('%s', (_, name, args, message) => {
     const error = builtinErrorOf(() => call(name, ...args));
     expect(error.kind).toBe('eval_builtin_error');
     expect(error.message).toContain(message);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../value.js';
-import { builtinErrorOf, call } from './test-support.js';
+import { builtinErrorOf, call, titled } from './test-support.js';
 
 describe('number builtins', () => {
   const valid: [string, Value[], Value][] = [
@@ -33,7 +33,7 @@ describe('number builtins', () => {
     ['floor', [-1.001], -2],
     ['floor', [BigInt('18446744073709551617')], BigInt('18446744073709551617')],
   ];
-  it.each(valid)('%s(%s)', (name, args, expected) => {
+  it.each(titled('%s(%a)', valid))('%s', (_, name, args, expected) => {
     expect(call(name, ...args)).toEqual(expected);
   });
 
@@ -60,7 +60,7 @@ describe('number builtins', () => {
     ['numbers.range', [0, 1e12], 'eval_builtin_error', 'numbers.range: range of more than'],
     ['abs', ['x'], 'eval_type_error', 'abs: operand 1 must be number but got string'],
   ];
-  it.each(invalid)('%s(%s) fails', (name, args, kind, message) => {
+  it.each(titled('%s(%a) fails', invalid))('%s', (_, name, args, kind, message) => {
     const error = builtinErrorOf(() => call(name, ...args));
     expect(error.kind).toBe(kind);
     expect(error.message).toContain(message);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../value.js';
-import { builtinErrorOf, call, obj, pairs, set, show } from './test-support.js';
+import { builtinErrorOf, call, obj, pairs, set, show, titled } from './test-support.js';
 
 describe('object builtins', () => {
   const nested = obj({ a: { b: 'c' }, list: [{ x: 1 }] });
@@ -46,7 +46,7 @@ describe('object builtins', () => {
     ['object.union_n', [[obj({ a: 1 }), obj({ b: 2 }), obj({ a: 3 })]], obj({ a: 3, b: 2 })],
     ['object.union_n', [[]], obj({})],
   ];
-  it.each(valid)('%s(%s)', (name, args, expected) => {
+  it.each(titled('%s(%a)', valid))('%s', (_, name, args, expected) => {
     expect(show(call(name, ...args))).toBe(show(expected));
   });
 
@@ -76,7 +76,7 @@ describe('object builtins', () => {
       'object.union_n: operand 1 must be array of objects but got array containing number',
     ],
   ];
-  it.each(invalid)('%s(%s) is a type error', (name, args, message) => {
+  it.each(titled('%s(%a) is a type error', invalid))('%s', (_, name, args, message) => {
     const error = builtinErrorOf(() => call(name, ...args));
     expect(error.kind).toBe('eval_type_error');
     expect(error.message).toBe(message);
@@ -111,7 +111,7 @@ describe('object.subset', () => {
     [[1, 2, 3, 4, 5, 6], set(4, 3, 2), true],
     [[1, 2, 3, 4, 5, 6], set(9, 8, 7), false],
   ];
-  it.each(table)('object.subset(%s, %s) is %s', (sup, sub, expected) => {
+  it.each(titled('object.subset(%s, %s) is %s', table))('%s', (_, sup, sub, expected) => {
     expect(call('object.subset', sup, sub)).toBe(expected);
   });
 

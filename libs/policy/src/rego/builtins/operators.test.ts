@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../value.js';
-import { builtinErrorOf, call, obj, set } from './test-support.js';
+import { builtinErrorOf, call, obj, set, titled } from './test-support.js';
 
 const big = (text: string): bigint => BigInt(text);
 
@@ -37,7 +37,7 @@ describe('arithmetic operators', () => {
     ['rem', [10, big('18446744073709551616')], 10],
     ['rem', [big('18446744073709551617'), big('18446744073709551616')], 1],
   ];
-  it.each(valid)('%s(%s)', (name, args, expected) => {
+  it.each(titled('%s(%a)', valid))('%s', (_, name, args, expected) => {
     expect(call(name, ...args)).toEqual(expected);
   });
 
@@ -54,7 +54,7 @@ describe('arithmetic operators', () => {
     ['minus', ['a', 1], 'eval_type_error', 'operand 1 must be one of {number, set} but got string'],
     ['and', [[1], set(1)], 'eval_type_error', 'and: operand 1 must be set but got array'],
   ];
-  it.each(invalid)('%s(%s) fails', (name, args, kind, message) => {
+  it.each(titled('%s(%a) fails', invalid))('%s', (_, name, args, kind, message) => {
     const error = builtinErrorOf(() => call(name, ...args));
     expect(error.kind).toBe(kind);
     expect(error.message).toContain(message);
@@ -85,7 +85,7 @@ describe('comparison operators', () => {
     ['gt', set(1), obj({ a: 1 }), true],
     ['equal', obj({ a: [1, 2] }), obj({ a: [1, 2.0] }), true],
   ];
-  it.each(table)('%s(%s, %s) is %s', (name, a, b, expected) => {
+  it.each(titled('%s(%s, %s) is %s', table))('%s', (_, name, a, b, expected) => {
     expect(call(name, a, b)).toBe(expected);
   });
 });
@@ -104,7 +104,7 @@ describe('membership', () => {
     [1, 'foo', false],
     ['foo', 1, false],
   ];
-  it.each(member2)('internal.member_2(%s, %s) is %s', (x, coll, expected) => {
+  it.each(titled('internal.member_2(%s, %s) is %s', member2))('%s', (_, x, coll, expected) => {
     expect(call('internal.member_2', x, coll)).toBe(expected);
   });
 
@@ -120,7 +120,10 @@ describe('membership', () => {
     // boundary: sets have no keys, so the two-operand form never matches them
     [1, 1, set(1), false],
   ];
-  it.each(member3)('internal.member_3(%s, %s, %s) is %s', (k, v, coll, expected) => {
-    expect(call('internal.member_3', k, v, coll)).toBe(expected);
-  });
+  it.each(titled('internal.member_3(%s, %s, %s) is %s', member3))(
+    '%s',
+    (_, k, v, coll, expected) => {
+      expect(call('internal.member_3', k, v, coll)).toBe(expected);
+    },
+  );
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../value.js';
 import { translateRe2 } from './regex-syntax.js';
-import { builtinErrorOf, call } from './test-support.js';
+import { builtinErrorOf, call, titled } from './test-support.js';
 
 describe('regex builtins', () => {
   const valid: [string, Value[], Value][] = [
@@ -61,7 +61,7 @@ describe('regex builtins', () => {
     ['regex.template_match', ['urn:foo.bar:{[0-9]{2}}', 'urn:foo.bar:42', '{', '}'], false],
     ['regex.template_match', ['urn:foo.bar:<[0-9]{2}>', 'urn:foo.bar:42', '<', '>'], true],
   ];
-  it.each(valid)('%s(%s)', (name, args, expected) => {
+  it.each(titled('%s(%a)', valid))('%s', (_, name, args, expected) => {
     expect(call(name, ...args)).toEqual(expected);
   });
 
@@ -87,7 +87,7 @@ describe('regex builtins', () => {
     ],
     ['regex.find_n', ['a', 'a', 1.5], 'eval_type_error', 'operand 3 must be integer number'],
   ];
-  it.each(invalid)('%s(%s) fails', (name, args, kind, message) => {
+  it.each(titled('%s(%a) fails', invalid))('%s', (_, name, args, kind, message) => {
     const error = builtinErrorOf(() => call(name, ...args));
     expect(error.kind).toBe(kind);
     expect(error.message).toContain(message);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../value.js';
-import { builtinErrorOf, call } from './test-support.js';
+import { builtinErrorOf, call, titled } from './test-support.js';
 
 describe('semver', () => {
   const validity: [Value, boolean][] = [
@@ -16,7 +16,7 @@ describe('semver', () => {
     ['1.0.0-', false],
     [1, false],
   ];
-  it.each(validity)('semver.is_valid(%s) is %s', (text, expected) => {
+  it.each(titled('semver.is_valid(%s) is %s', validity))('%s', (_, text, expected) => {
     expect(call('semver.is_valid', text)).toBe(expected);
   });
 

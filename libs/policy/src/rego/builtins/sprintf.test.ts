@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../value.js';
-import { builtinErrorOf, call, obj, set } from './test-support.js';
+import { builtinErrorOf, call, obj, set, titled } from './test-support.js';
 
 describe('sprintf', () => {
   const table: [string, Value[], string][] = [
@@ -45,7 +45,7 @@ describe('sprintf', () => {
     ['%d %d', [1], '1 %!d(MISSING)'],
     ['x', [1, 'a'], 'x%!(EXTRA int64=1, string=a)'],
   ];
-  it.each(table)('sprintf(%s, %s)', (format, values, expected) => {
+  it.each(titled('sprintf(%s, %s)', table))('%s', (_, format, values, expected) => {
     expect(call('sprintf', format, values)).toBe(expected);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../value.js';
-import { builtinErrorOf, call, obj, set } from './test-support.js';
+import { builtinErrorOf, call, obj, set, titled } from './test-support.js';
 
 describe('string builtins', () => {
   const valid: [string, Value[], Value | undefined][] = [
@@ -86,7 +86,7 @@ describe('string builtins', () => {
     ],
     ['strings.any_suffix_match', [['aa/bb/cc'], ['b/c']], false],
   ];
-  it.each(valid)('%s(%s)', (name, args, expected) => {
+  it.each(titled('%s(%a)', valid))('%s', (_, name, args, expected) => {
     expect(call(name, ...args)).toEqual(expected);
   });
 
@@ -143,7 +143,7 @@ describe('string builtins', () => {
     );
   });
 
-  it.each(invalid)('%s(%s) is a type error', (name, args, message) => {
+  it.each(titled('%s(%a) is a type error', invalid))('%s', (_, name, args, message) => {
     const error = builtinErrorOf(() => call(name, ...args));
     expect(error.kind).toBe('eval_type_error');
     expect(error.message).toContain(message);

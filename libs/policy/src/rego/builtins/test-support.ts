@@ -34,3 +34,27 @@ export function builtinErrorOf(run: () => unknown): BuiltinError {
 export function show(value: Value | undefined): string {
   return value === undefined ? 'undefined' : stringify(value);
 }
+
+function label(value: unknown, list: boolean): string {
+  if (list && Array.isArray(value)) return value.map((v) => label(v, false)).join(', ');
+  return show(value as Value);
+}
+
+/**
+ * Puts a readable title before each table row: `%s` is a value in Rego syntax, `%a` an
+ * argument list (`plus(1, 2)`), so `it.each(titled('%s(%a)', rows))('%s', …)` names each case.
+ */
+export function titled<Row extends readonly unknown[]>(
+  format: string,
+  rows: readonly Row[],
+): [string, ...Row][] {
+  return rows.map((row) => {
+    let i = 0;
+    const title = format.replace(/%[sia]/g, (p) => {
+      const value = row[i++];
+      const isName = i === 1 && format.startsWith('%s(') && typeof value === 'string';
+      return isName ? value : label(value, p === '%a');
+    });
+    return [title, ...row];
+  });
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../value.js';
 import { getBuiltin } from './index.js';
-import { builtinErrorOf, call, context } from './test-support.js';
+import { builtinErrorOf, call, context, titled } from './test-support.js';
 
 const ns = (text: string): bigint => BigInt(text);
 // 2024-02-29T13:45:30.123456789Z, a leap day
@@ -61,7 +61,7 @@ describe('time builtins', () => {
     ['time.diff', [0, LEAP], [54, 1, 28, 13, 45, 30]],
     ['time.diff', [LEAP, LEAP], [0, 0, 0, 0, 0, 0]],
   ];
-  it.each(valid)('%s(%s)', (name, args, expected) => {
+  it.each(titled('%s(%a)', valid))('%s', (_, name, args, expected) => {
     expect(call(name, ...args)).toEqual(expected);
   });
 
@@ -96,7 +96,7 @@ describe('time builtins', () => {
     ],
     ['time.add_date', [0, 0.5, 0, 0], 'eval_type_error', 'operand 2 must be integer number'],
   ];
-  it.each(invalid)('%s(%s) fails', (name, args, kind, message) => {
+  it.each(titled('%s(%a) fails', invalid))('%s', (_, name, args, kind, message) => {
     const error = builtinErrorOf(() => call(name, ...args));
     expect(error.kind).toBe(kind);
     expect(error.message).toContain(message);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../value.js';
-import { builtinErrorOf, call, obj, set } from './test-support.js';
+import { builtinErrorOf, call, obj, set, titled } from './test-support.js';
 
 describe('type tests', () => {
   const samples: [Value, string][] = [
@@ -15,10 +15,13 @@ describe('type tests', () => {
     [obj({ foo: 1 }), 'object'],
   ];
   const tests = ['null', 'boolean', 'number', 'string', 'array', 'set', 'object'];
-  it.each(samples)('type_name(%s) is %s and only is_%s holds', (value, type) => {
-    expect(call('type_name', value)).toBe(type);
-    for (const t of tests) expect(call(`is_${t}`, value)).toBe(t === type);
-  });
+  it.each(titled('type_name(%s) is %s, and only that is_ test holds', samples))(
+    '%s',
+    (_, value, type) => {
+      expect(call('type_name', value)).toBe(type);
+      for (const t of tests) expect(call(`is_${t}`, value)).toBe(t === type);
+    },
+  );
 });
 
 describe('to_number', () => {
@@ -35,7 +38,7 @@ describe('to_number', () => {
     // boundary: a long integer string stays exact
     ['123456789012345678901234567890', BigInt('123456789012345678901234567890')],
   ];
-  it.each(valid)('to_number(%s) is %s', (value, expected) => {
+  it.each(titled('to_number(%s) is %s', valid))('%s', (_, value, expected) => {
     expect(call('to_number', value)).toEqual(expected);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinErrorOf, call } from './test-support.js';
+import { builtinErrorOf, call, titled } from './test-support.js';
 
 const big = (text: string): bigint => BigInt(text);
 
@@ -43,7 +43,7 @@ describe('units.parse', () => {
     ['5E', 5000000000000000000n],
     ['1G', 1000000000],
   ];
-  it.each(table)('units.parse(%s)', (text, expected) => {
+  it.each(titled('units.parse(%s)', table))('%s', (_, text, expected) => {
     expect(call('units.parse', text)).toEqual(expected);
   });
 
@@ -58,7 +58,7 @@ describe('units.parse', () => {
     ['10e10000000Ei', 'units.parse: exponent too large'],
     ['10Q', 'units.parse: unit not recognized: Q'],
   ];
-  it.each(failures)('units.parse(%s) fails', (text, message) => {
+  it.each(titled('units.parse(%s) fails', failures))('%s', (_, text, message) => {
     const error = builtinErrorOf(() => call('units.parse', text));
     expect(error.kind).toBe('eval_builtin_error');
     expect(error.message).toBe(message);
@@ -97,7 +97,7 @@ describe('units.parse_bytes', () => {
     ['1e-2KB', 10],
     ['7.5e1TiB', 82463372083200],
   ];
-  it.each(table)('units.parse_bytes(%s)', (text, expected) => {
+  it.each(titled('units.parse_bytes(%s)', table))('%s', (_, text, expected) => {
     expect(call('units.parse_bytes', text)).toEqual(expected);
   });
 
@@ -111,7 +111,7 @@ describe('units.parse_bytes', () => {
     [' 327MiB ', 'units.parse_bytes: spaces not allowed in resource strings'],
     ['10e10000000EiB', 'units.parse_bytes: exponent too large'],
   ];
-  it.each(failures)('units.parse_bytes(%s) fails', (text, message) => {
+  it.each(titled('units.parse_bytes(%s) fails', failures))('%s', (_, text, message) => {
     const error = builtinErrorOf(() => call('units.parse_bytes', text));
     expect(error.kind).toBe('eval_builtin_error');
     expect(error.message).toBe(message);
