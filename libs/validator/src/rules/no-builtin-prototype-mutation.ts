@@ -51,16 +51,19 @@ function prototypeOfLiteral(node: Node): string | undefined {
   return builtin === undefined ? undefined : `${builtin}.prototype`;
 }
 
-function rawBuiltinPath(input: Node): string | undefined {
+/** Longer chains are not followed: no built-in is written to that deep. */
+const maxPathParts = 16;
+
+function rawBuiltinPath(input: Node, depth = 0): string | undefined {
   const node = unwrapExpression(input);
   if (node.type === 'Identifier') return node.name as string;
   if (node.type === 'CallExpression') return prototypeOfLiteral(node);
-  if (node.type !== 'MemberExpression') return undefined;
+  if (node.type !== 'MemberExpression' || depth >= maxPathParts) return undefined;
   const key = staticKey(node);
   if (key === undefined) return undefined;
   const viaLiteral = key === 'constructor' ? literalBuiltin(node.object as Node) : undefined;
   if (viaLiteral) return viaLiteral;
-  const object = rawBuiltinPath(node.object as Node);
+  const object = rawBuiltinPath(node.object as Node, depth + 1);
   return object === undefined ? undefined : `${object}.${key}`;
 }
 

@@ -57,8 +57,9 @@ export const noProtoMutation: Rule = {
   create(context) {
     return {
       MemberExpression(node) {
-        if (staticKey(node) === '__proto__') context.report({ node, message: protoMessage });
-        else if (setters.has(globalPath(node) ?? '')) {
+        const key = staticKey(node);
+        if (key === '__proto__') context.report({ node, message: protoMessage });
+        else if (key === 'setPrototypeOf' && setters.has(globalPath(node) ?? '')) {
           context.report({ node, message: setterMessage });
         }
       },

@@ -43,6 +43,8 @@ testRule(noUnboundedRecursion, {
     'async function f() { await f(); }',
     // A catch that swallows the stack overflow still recursed all the way down.
     'function f() { try { f(); } catch (e) { leak(e); } }',
+    // A condition inside the catch block does not guard the call in the try block.
+    'function f() { try { f(); } catch (e) { if (e) log(e); } }',
     {
       code: 'const loop = (n: number): number => loop(n + 1);',
       language: 'typescript',

@@ -119,19 +119,17 @@ function reboundNames(fn: Node, body: Node[]): Set<string> {
 /**
  * The first recursive call that runs whenever the function runs, or undefined when the
  * function has a base case: a branch, loop or throw anywhere in its own body, or a
- * `return`, `yield` or `await` that finishes before the call starts. Calls inside a
- * `catch` block run only after a failure and do not count.
+ * `return`, `yield` or `await` that finishes before the call starts. `catch` blocks are
+ * left out: they run only after a failure, so neither a call nor a condition in them
+ * decides whether the normal path recurses.
  */
 function unconditionalSelfCall(fn: Node, self: SelfReference): Node | undefined {
-  const body = ownBodyNodes(fn);
+  const body = ownBodyNodes(fn, (node) => node.type === 'CatchClause');
   if (body.some(isBranching)) return undefined;
   const rebound = reboundNames(fn, body);
-  const catches = body.filter((n) => n.type === 'CatchClause');
-  const inCatch = (n: Node): boolean =>
-    catches.some((c) => offsetOf(c) <= offsetOf(n) && endOffsetOf(n) <= endOffsetOf(c));
   const calls = body
     .filter((n) => n.type === 'CallExpression' || n.type === 'NewExpression')
-    .filter((n) => callsSelf(n, self, rebound) && !inCatch(n))
+    .filter((n) => callsSelf(n, self, rebound))
     .sort((a, b) => offsetOf(a) - offsetOf(b));
   const first = calls[0];
   if (!first) return undefined;

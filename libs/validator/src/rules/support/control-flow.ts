@@ -74,13 +74,17 @@ function reachableBranches(node: Node): Node[] {
   return alternate ? [test, node.consequent as Node, alternate] : [test, node.consequent as Node];
 }
 
-/** Every node that can run in a function's own body (or an arrow's expression body). */
-export function ownBodyNodes(fn: Node): Node[] {
+/**
+ * Every node that can run in a function's own body (or an arrow's expression body),
+ * leaving out the subtrees for which `skip` is true.
+ */
+export function ownBodyNodes(fn: Node, skip: (node: Node) => boolean = () => false): Node[] {
   const nodes: Node[] = [];
   // Abstract methods and overload signatures have no body.
   const stack: Node[] = fn.body ? [fn.body as Node] : [];
   while (stack.length > 0) {
     const node = stack.pop() as Node;
+    if (skip(node)) continue;
     nodes.push(node);
     for (const child of reachableChildren(node)) stack.push(child);
   }

@@ -80,7 +80,7 @@ const formats: SecretFormat[] = [
   {
     kind: 'token',
     label: 'a Slack token',
-    pattern: /(?<![A-Za-z0-9])xox[baprs]-(?=[0-9A-Za-z-]*[0-9]{6})[0-9A-Za-z-]{15,}/g,
+    pattern: /(?<![A-Za-z0-9])xox[baprs]-(?:[0-9]{1,2}-)?[0-9]{6,}-[0-9A-Za-z-]{8,}/g,
   },
   {
     kind: 'token',

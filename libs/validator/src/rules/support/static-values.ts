@@ -58,42 +58,45 @@ const numericOperators: Record<string, (a: number, b: number) => number> = {
   '<<': (a, b) => a << b,
 };
 
+/** Deeper expressions are not folded, so a crafted expression cannot cost unbounded time. */
+const maxFoldDepth = 32;
+
 /** A finite number from a literal, `-x`, `a op b` of foldable numbers or `Math.pow(a, b)`. */
-export function foldNumber(input: Node | null | undefined): number | undefined {
-  if (!input) return undefined;
+export function foldNumber(input: Node | null | undefined, depth = 0): number | undefined {
+  if (!input || depth > maxFoldDepth) return undefined;
   const node = unwrapExpression(input);
   let value: number | undefined;
   if (node.type === 'Literal' && typeof node.value === 'number') value = node.value;
-  else if (node.type === 'UnaryExpression') value = foldUnary(node);
-  else if (node.type === 'BinaryExpression') value = foldBinary(node);
-  else if (node.type === 'CallExpression') value = foldMathPow(node);
+  else if (node.type === 'UnaryExpression') value = foldUnary(node, depth + 1);
+  else if (node.type === 'BinaryExpression') value = foldBinary(node, depth + 1);
+  else if (node.type === 'CallExpression') value = foldMathPow(node, depth + 1);
   return value !== undefined && Number.isFinite(value) ? value : undefined;
 }
 
-function foldUnary(node: Node): number | undefined {
-  const argument = foldNumber(node.argument as Node);
+function foldUnary(node: Node, depth: number): number | undefined {
+  const argument = foldNumber(node.argument as Node, depth);
   if (argument === undefined) return undefined;
   if (node.operator === '-') return -argument;
   if (node.operator === '+') return argument;
   return undefined;
 }
 
-function foldBinary(node: Node): number | undefined {
+function foldBinary(node: Node, depth: number): number | undefined {
   const apply = numericOperators[node.operator as string];
   if (!apply) return undefined;
-  const left = foldNumber(node.left as Node);
-  const right = foldNumber(node.right as Node);
+  const left = foldNumber(node.left as Node, depth);
+  const right = left === undefined ? undefined : foldNumber(node.right as Node, depth);
   return left === undefined || right === undefined ? undefined : apply(left, right);
 }
 
-function foldMathPow(node: Node): number | undefined {
+function foldMathPow(node: Node, depth: number): number | undefined {
   const callee = unwrapExpression(node.callee as Node);
   if (callee.type !== 'MemberExpression' || staticKey(callee) !== 'pow') return undefined;
   const object = unwrapExpression(callee.object as Node);
   if (object.type !== 'Identifier' || object.name !== 'Math') return undefined;
   const [base, exponent] = node.arguments as Node[];
-  const a = foldNumber(base);
-  const b = foldNumber(exponent);
+  const a = foldNumber(base, depth);
+  const b = foldNumber(exponent, depth);
   return a === undefined || b === undefined ? undefined : a ** b;
 }
 
@@ -101,27 +104,34 @@ function foldMathPow(node: Node): number | undefined {
  * A string from a literal, a template whose parts all fold, or `+` concatenation where
  * one side folds to a string and the other to a string or number.
  */
-export function foldString(input: Node | null | undefined): string | undefined {
-  if (!input) return undefined;
+export function foldString(input: Node | null | undefined, depth = 0): string | undefined {
+  if (!input || depth > maxFoldDepth) return undefined;
   const node = unwrapExpression(input);
   if (node.type === 'Literal') return typeof node.value === 'string' ? node.value : undefined;
-  if (node.type === 'TemplateLiteral') return foldTemplate(node);
+  if (node.type === 'TemplateLiteral') return foldTemplate(node, depth + 1);
   if (node.type !== 'BinaryExpression' || node.operator !== '+') return undefined;
-  const left = foldString(node.left as Node);
-  const right = foldString(node.right as Node);
-  if (left !== undefined && right !== undefined) return left + right;
-  if (left !== undefined) return withNumber(left, node.right as Node, false);
-  if (right !== undefined) return withNumber(right, node.left as Node, true);
+  const left = node.left as Node;
+  const right = node.right as Node;
+  const leftText = foldString(left, depth + 1);
+  const rightText = foldString(right, depth + 1);
+  if (leftText !== undefined && rightText !== undefined) return leftText + rightText;
+  if (leftText !== undefined) return withNumber(leftText, right, depth + 1, false);
+  if (rightText !== undefined) return withNumber(rightText, left, depth + 1, true);
   return undefined;
 }
 
-function withNumber(text: string, other: Node, numberFirst: boolean): string | undefined {
-  const value = foldNumber(other);
+function withNumber(
+  text: string,
+  other: Node,
+  depth: number,
+  numberFirst: boolean,
+): string | undefined {
+  const value = foldNumber(other, depth);
   if (value === undefined) return undefined;
   return numberFirst ? `${value}${text}` : `${text}${value}`;
 }
 
-function foldTemplate(node: Node): string | undefined {
+function foldTemplate(node: Node, depth: number): string | undefined {
   const quasis = node.quasis as Node[];
   const expressions = node.expressions as Node[];
   let text = '';
@@ -131,7 +141,7 @@ function foldTemplate(node: Node): string | undefined {
     text += cooked;
     const expression = expressions[index];
     if (!expression) continue;
-    const part = foldString(expression) ?? foldNumber(expression);
+    const part = foldString(expression, depth) ?? foldNumber(expression, depth);
     if (part === undefined) return undefined;
     text += String(part);
   }

@@ -14,8 +14,9 @@ export function shannonEntropyBits(text: string): number {
 
 const placeholderPatterns = [
   /^<[^>]*>$/,
-  /\$\{[^}]*\}/,
-  /\{\{[^}]*\}\}/,
+  // Bounded, so a crafted string of many `${` cannot make the scan quadratic.
+  /\$\{[^}]{0,64}\}/,
+  /\{\{[^}]{0,64}\}\}/,
   /^%[^%]+%$/,
   /^\[[^\]]*\]$/,
   /(.)\1{5}/,
