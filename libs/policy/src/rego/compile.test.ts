@@ -97,3 +97,34 @@ describe('compile errors', () => {
     expect(compileError(source)).toBeUndefined();
   });
 });
+
+describe('recursion', () => {
+  it.each([
+    {
+      name: 'a rule that reads itself through another',
+      source: 'p := q\nq := p',
+      path: 'data.t.p',
+    },
+    { name: 'a function that calls itself', source: 'f(x) := f(x)', path: 'data.t.f' },
+    {
+      name: 'functions calling each other',
+      source: 'f(x) := g(x)\ng(x) := f(x + 1)',
+      path: 'data.t.f',
+    },
+    { name: 'a rule reading its whole package', source: 'p := count(data.t)', path: 'data.t.p' },
+    {
+      name: 'a partial set iterating itself',
+      source: 'p contains x if some x in p',
+      path: 'data.t.p',
+    },
+  ])('rejects $name', ({ source, path }) => {
+    const error = compileError(source);
+    expect(error?.code).toBe('rego_recursion_error');
+    expect(error?.message).toContain(`rule ${path} is recursive`);
+  });
+
+  // boundary: reading a sibling rule or another package is not recursion
+  it('accepts rules reading siblings and sub-packages', () => {
+    expect(compileError('p := q + 1\nq := data.t.sub.r\nf(x) := x + p')).toBeUndefined();
+  });
+});

@@ -4,6 +4,7 @@
  */
 import type { ElseBranch, Expr, Module, Term } from './ast.js';
 import { ModuleContext } from './compile-functions.js';
+import { checkRecursion } from './compile-recursion.js';
 import { reorderBody } from './compile-safety.js';
 import { Scope, SlotAllocator, topLevelNames } from './compile-scope.js';
 import { TermCompiler } from './compile-terms.js';
@@ -140,6 +141,7 @@ export function compileTree(modules: Module[]): RuleNode {
     addRule(placement.node, compileRule(ctx, placement), placement);
   }
   checkNode(root);
+  checkRecursion(root);
   return root;
 }
 

@@ -104,13 +104,3 @@ describe('builtin errors', () => {
     expectRegoError(result, 'eval_type_error', 'count: operand 1 must be');
   });
 });
-
-describe('recursion', () => {
-  it.each([
-    { name: 'a rule that reads itself through another', module: 'p := q\nq := p' },
-    { name: 'a function that calls itself', module: 'f(x) := f(x)\np := f(1)' },
-    { name: 'functions calling each other', module: 'f(x) := g(x)\ng(x) := f(x + 1)\np := f(1)' },
-  ])('fails closed for $name', ({ module }) => {
-    expectRegoError(evaluate(module, 'data.t.p = x'), 'rego_recursion_error', 'is recursive');
-  });
-});
