@@ -54,7 +54,7 @@ function inputError(error: z.ZodError): InvalidInputError {
   const issue = error.issues[0];
   const field = issue === undefined || issue.path.length === 0 ? 'input' : issue.path.join('.');
   return new InvalidInputError(field, issue?.message ?? 'is not valid', {
-    hint: 'Give { request: { tenant, … }, findings: […], needs: { modules, hosts, capabilities } }.',
+    hint: 'The input is { request: { tenant, … }, findings, needs: { modules, hosts, … } }.',
   });
 }
 

@@ -22,7 +22,7 @@ export interface PolicyEvalOptions {
   input?: string;
 }
 
-/** The name the value of a one-term query is bound to; no Rego variable can start with `__airlock`. */
+/** The name a one-term query's value is bound to: one no query writes by accident. */
 const valueVar = '__airlock_value__';
 const evalBudget = { stepBudget: 10_000_000, timeBudgetMs: 10_000 };
 const dataExtensions = new Set(['.json', '.yaml', '.yml']);

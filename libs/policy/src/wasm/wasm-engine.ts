@@ -58,7 +58,7 @@ export class WasmPolicyEngine implements PolicyEngine {
     const name = entrypointName(entrypoint);
     if (!this.entrypoints.includes(name)) {
       throw new ConfigError(entrypoint, `is not an entrypoint of the wasm bundle`, {
-        hint: `Build the bundle with \`opa build -t wasm -e ${name}\`; it has: ${this.entrypoints.join(', ')}.`,
+        hint: `Build with \`opa build -t wasm -e ${name}\`; it has ${this.entrypoints.join(', ')}.`,
       });
     }
     const results = this.loaded.evaluate(input, name) as Array<{ result?: unknown }>;
@@ -74,7 +74,7 @@ export async function loadWasmEngine(files: WasmBundleFiles): Promise<WasmPolicy
   const bytes = readFile(files.wasmPath, 'compiled policy');
   if (!isWasm(bytes)) {
     throw new ConfigError(files.wasmPath, 'is not a WebAssembly module (no \\0asm header)', {
-      hint: 'Give the policy.wasm from a bundle built with `opa build -t wasm -e airlock/decision`.',
+      hint: 'Give the policy.wasm of a bundle built by `opa build -t wasm -e airlock/decision`.',
     });
   }
   const loaded = await instantiate(bytes, files.wasmPath);
