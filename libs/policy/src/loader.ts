@@ -31,7 +31,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Merges `from` into `into`; two files giving different non-object values for a key clash. */
-function mergeData(into: Record<string, unknown>, from: unknown, file: string, path: string[]): void {
+function mergeData(
+  into: Record<string, unknown>,
+  from: unknown,
+  file: string,
+  path: string[],
+): void {
   if (!isPlainObject(from)) {
     throw new ConfigError(file, 'a data file must hold an object at its top level', {
       hint: 'Write the data as keys, for example `tenants: {…}`.',
@@ -42,9 +47,13 @@ function mergeData(into: Record<string, unknown>, from: unknown, file: string, p
     if (isPlainObject(existing) && isPlainObject(value)) {
       mergeData(existing, value, file, [...path, key]);
     } else if (existing !== undefined) {
-      throw new ConfigError(`${file}: ${[...path, key].join('.')}`, 'is also set by another data file', {
-        hint: 'Give each data key in one file only.',
-      });
+      throw new ConfigError(
+        `${file}: ${[...path, key].join('.')}`,
+        'is also set by another data file',
+        {
+          hint: 'Give each data key in one file only.',
+        },
+      );
     } else {
       into[key] = value;
     }
@@ -56,7 +65,9 @@ function readDataFile(file: string): unknown {
   try {
     return extname(file) === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new ConfigError(file, `is not valid ${extname(file).slice(1).toUpperCase()}`, { cause: error });
+    throw new ConfigError(file, `is not valid ${extname(file).slice(1).toUpperCase()}`, {
+      cause: error,
+    });
   }
 }
 
