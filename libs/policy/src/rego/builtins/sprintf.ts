@@ -172,41 +172,34 @@ function formatOne(spec: Spec, op: Operand): string {
   return text === undefined ? badVerb(spec, op) : pad(spec, signed(spec, text), true);
 }
 
-const SPEC = /%([-+# 0]*)(\d+)?(?:\.(\d*))?([a-zA-Z%])?/y;
+const DIRECTIVE = /%([-+# 0]*)(\d+)?(?:\.(\d*))?([a-zA-Z%])?|[^%]+/g;
+
+function directive(match: RegExpMatchArray): Spec | string {
+  const [text, flags = '', width, precision, verb] = match;
+  if (!text.startsWith('%')) return text;
+  if (verb === undefined) return '%!(NOVERB)';
+  if (verb === '%') return '%';
+  return {
+    flags,
+    width: width === undefined ? undefined : Number(width),
+    precision: precision === undefined ? undefined : Number(precision || '0'),
+    verb,
+  };
+}
 
 export function goSprintf(format: string, values: Value[]): string {
   const operands = values.map(operand);
   let out = '';
   let next = 0;
-  let i = 0;
-  while (i < format.length) {
-    const percent = format.indexOf('%', i);
-    if (percent < 0) {
-      out += format.slice(i);
-      break;
-    }
-    out += format.slice(i, percent);
-    SPEC.lastIndex = percent;
-    const match = SPEC.exec(format) as RegExpExecArray;
-    i = SPEC.lastIndex;
-    const [, flags = '', width, precision, verb] = match;
-    if (verb === undefined) {
-      out += '%!(NOVERB)';
+  for (const match of format.matchAll(DIRECTIVE)) {
+    const spec = directive(match);
+    if (typeof spec === 'string') {
+      out += spec;
       continue;
     }
-    if (verb === '%') {
-      out += '%';
-      continue;
-    }
-    const spec: Spec = {
-      flags,
-      width: width === undefined ? undefined : Number(width),
-      precision: precision === undefined ? undefined : Number(precision || '0'),
-      verb,
-    };
     const op = operands[next];
     next += 1;
-    out += op === undefined ? `%!${verb}(MISSING)` : formatOne(spec, op);
+    out += op === undefined ? `%!${spec.verb}(MISSING)` : formatOne(spec, op);
   }
   if (next < operands.length) {
     const extra = operands.slice(next).map((op) => `${goTypeOf(op)}=${plainText(op)}`);

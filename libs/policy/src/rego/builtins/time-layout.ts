@@ -164,58 +164,40 @@ function formatOffset(seconds: number, chunk: Chunk): string {
   return sign + parts.join(colon ? ':' : '');
 }
 
+const hour12 = (t: Civil): number => (t.hour % 12 === 0 ? 12 : t.hour % 12);
+const monthName = (t: Civil): string => MONTHS[t.month - 1] as string;
+const dayName = (t: Civil): string => WEEKDAYS[t.weekday] as string;
+
+/** What each layout chunk writes; zone offsets are handled by `formatOffset`. */
+const WRITERS: Partial<Record<Chunk, (t: Civil) => string>> = {
+  January: monthName,
+  Jan: (t) => monthName(t).slice(0, 3),
+  Monday: dayName,
+  Mon: (t) => dayName(t).slice(0, 3),
+  MST: (t) => t.zoneName,
+  '01': (t) => pad(t.month, 2),
+  '1': (t) => String(t.month),
+  '02': (t) => pad(t.day, 2),
+  '2': (t) => String(t.day),
+  _2: (t) => pad(t.day, 2, ' '),
+  '002': (t) => pad(t.yearDay, 3),
+  __2: (t) => pad(t.yearDay, 3, ' '),
+  '15': (t) => pad(t.hour, 2),
+  '03': (t) => pad(hour12(t), 2),
+  '3': (t) => String(hour12(t)),
+  '04': (t) => pad(t.minute, 2),
+  '4': (t) => String(t.minute),
+  '05': (t) => pad(t.second, 2),
+  '5': (t) => String(t.second),
+  '2006': (t) => pad(t.year, 4),
+  '06': (t) => pad(t.year % 100, 2),
+  PM: (t) => (t.hour >= 12 ? 'PM' : 'AM'),
+  pm: (t) => (t.hour >= 12 ? 'pm' : 'am'),
+};
+
 function formatChunk(chunk: Chunk, t: Civil): string {
-  const hour12 = t.hour % 12 === 0 ? 12 : t.hour % 12;
-  switch (chunk) {
-    case 'January':
-      return MONTHS[t.month - 1] as string;
-    case 'Jan':
-      return (MONTHS[t.month - 1] as string).slice(0, 3);
-    case 'Monday':
-      return WEEKDAYS[t.weekday] as string;
-    case 'Mon':
-      return (WEEKDAYS[t.weekday] as string).slice(0, 3);
-    case 'MST':
-      return t.zoneName;
-    case '01':
-      return pad(t.month, 2);
-    case '1':
-      return String(t.month);
-    case '02':
-      return pad(t.day, 2);
-    case '2':
-      return String(t.day);
-    case '_2':
-      return pad(t.day, 2, ' ');
-    case '002':
-      return pad(t.yearDay, 3);
-    case '__2':
-      return pad(t.yearDay, 3, ' ');
-    case '15':
-      return pad(t.hour, 2);
-    case '03':
-      return pad(hour12, 2);
-    case '3':
-      return String(hour12);
-    case '04':
-      return pad(t.minute, 2);
-    case '4':
-      return String(t.minute);
-    case '05':
-      return pad(t.second, 2);
-    case '5':
-      return String(t.second);
-    case '2006':
-      return pad(t.year, 4);
-    case '06':
-      return pad(t.year % 100, 2);
-    case 'PM':
-      return t.hour >= 12 ? 'PM' : 'AM';
-    case 'pm':
-      return t.hour >= 12 ? 'pm' : 'am';
-    default:
-      return formatOffset(t.offsetSeconds, chunk);
-  }
+  const write = WRITERS[chunk];
+  return write ? write(t) : formatOffset(t.offsetSeconds, chunk);
 }
 
 export function formatLayout(layout: string, t: Civil): string {

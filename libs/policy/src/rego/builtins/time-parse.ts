@@ -70,84 +70,63 @@ function fraction(s: Scanner): number {
   return Number(((match[1] as string) + '000000000').slice(0, 9));
 }
 
+type Reader = (s: Scanner, f: Fields) => void;
+
+function twoDigitYear(s: Scanner, f: Fields): void {
+  const y = s.digits(2, 2, 'year');
+  f.year = y >= 69 ? 1900 + y : 2000 + y;
+}
+
+function meridiem(s: Scanner, f: Fields): void {
+  const marker = s.text.slice(s.i, s.i + 2).toUpperCase();
+  if (marker !== 'AM' && marker !== 'PM') throw new TimeParseError('cannot parse AM/PM');
+  f.pm = marker === 'PM';
+  s.i += 2;
+}
+
+function zoneName(s: Scanner): void {
+  const match = /^(?:[A-Z]{3,5}|[+-]\d{2,4})/.exec(s.text.slice(s.i));
+  if (!match) throw new TimeParseError('cannot parse zone name');
+  s.i += match[0].length;
+}
+
+/** What each layout chunk reads; zone offsets are handled by `offset`. */
+const READERS: Partial<Record<Chunk, Reader>> = {
+  January: (s, f) => (f.month = s.name(MONTHS, undefined, 'month') + 1),
+  Jan: (s, f) => (f.month = s.name(MONTHS, 3, 'month') + 1),
+  Monday: (s) => s.name(WEEKDAYS, undefined, 'weekday'),
+  Mon: (s) => s.name(WEEKDAYS, 3, 'weekday'),
+  MST: zoneName,
+  '01': (s, f) => (f.month = s.digits(2, 2, 'month')),
+  '1': (s, f) => (f.month = s.digits(1, 2, 'month')),
+  '02': (s, f) => (f.day = s.digits(2, 2, 'day')),
+  _2: (s, f) => {
+    s.take(' ');
+    f.day = s.digits(1, 2, 'day');
+  },
+  '2': (s, f) => (f.day = s.digits(1, 2, 'day')),
+  '002': (s) => s.digits(3, 3, 'day of year'),
+  __2: (s) => {
+    s.take(' ');
+    s.digits(1, 3, 'day of year');
+  },
+  '15': (s, f) => (f.hour = s.digits(1, 2, 'hour')),
+  '03': (s, f) => (f.hour = s.digits(2, 2, 'hour')),
+  '3': (s, f) => (f.hour = s.digits(1, 2, 'hour')),
+  '04': (s, f) => (f.minute = s.digits(2, 2, 'minute')),
+  '4': (s, f) => (f.minute = s.digits(1, 2, 'minute')),
+  '05': (s, f) => (f.second = s.digits(2, 2, 'second')),
+  '5': (s, f) => (f.second = s.digits(1, 2, 'second')),
+  '2006': (s, f) => (f.year = s.digits(4, 4, 'year')),
+  '06': twoDigitYear,
+  PM: meridiem,
+  pm: meridiem,
+};
+
 function chunkValue(s: Scanner, chunk: Chunk, f: Fields): void {
-  switch (chunk) {
-    case 'January':
-      f.month = s.name(MONTHS, undefined, 'month') + 1;
-      break;
-    case 'Jan':
-      f.month = s.name(MONTHS, 3, 'month') + 1;
-      break;
-    case 'Monday':
-      s.name(WEEKDAYS, undefined, 'weekday');
-      break;
-    case 'Mon':
-      s.name(WEEKDAYS, 3, 'weekday');
-      break;
-    case 'MST': {
-      const match = /^(?:[A-Z]{3,5}|[+-]\d{2,4})/.exec(s.text.slice(s.i));
-      if (!match) throw new TimeParseError('cannot parse zone name');
-      s.i += match[0].length;
-      break;
-    }
-    case '01':
-      f.month = s.digits(2, 2, 'month');
-      break;
-    case '1':
-      f.month = s.digits(1, 2, 'month');
-      break;
-    case '02':
-      f.day = s.digits(2, 2, 'day');
-      break;
-    case '_2':
-      s.take(' ');
-      f.day = s.digits(1, 2, 'day');
-      break;
-    case '2':
-      f.day = s.digits(1, 2, 'day');
-      break;
-    case '002':
-    case '__2':
-      s.digits(1, 3, 'day of year');
-      break;
-    case '15':
-      f.hour = s.digits(1, 2, 'hour');
-      break;
-    case '03':
-      f.hour = s.digits(2, 2, 'hour');
-      break;
-    case '3':
-      f.hour = s.digits(1, 2, 'hour');
-      break;
-    case '04':
-      f.minute = s.digits(2, 2, 'minute');
-      break;
-    case '4':
-      f.minute = s.digits(1, 2, 'minute');
-      break;
-    case '05':
-    case '5':
-      f.second = s.digits(chunk === '05' ? 2 : 1, 2, 'second');
-      break;
-    case '2006':
-      f.year = s.digits(4, 4, 'year');
-      break;
-    case '06': {
-      const y = s.digits(2, 2, 'year');
-      f.year = y >= 69 ? 1900 + y : 2000 + y;
-      break;
-    }
-    case 'PM':
-    case 'pm': {
-      const marker = s.text.slice(s.i, s.i + 2).toUpperCase();
-      if (marker !== 'AM' && marker !== 'PM') throw new TimeParseError('cannot parse AM/PM');
-      f.pm = marker === 'PM';
-      s.i += 2;
-      break;
-    }
-    default:
-      f.offsetSeconds = offset(s, chunk);
-  }
+  const read = READERS[chunk];
+  if (read) read(s, f);
+  else f.offsetSeconds = offset(s, chunk);
 }
 
 function daysIn(year: number, month: number): number {
@@ -165,25 +144,18 @@ function check(f: Fields): void {
   if (f.second > 59) throw new TimeParseError('second out of range');
 }
 
-/** Nanoseconds since the epoch for `text` read with a Go layout. */
-export function parseLayout(layout: string, text: string): bigint {
-  const f: Fields = {
-    year: 0,
-    month: 1,
-    day: 1,
-    hour: 0,
-    minute: 0,
-    second: 0,
-    nanos: 0,
-    pm: undefined,
-    offsetSeconds: 0,
-  };
-  const s = new Scanner(text);
+function newFields(): Fields {
+  const f = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0, nanos: 0 };
+  return { ...f, pm: undefined, offsetSeconds: 0 };
+}
+
+function readTokens(s: Scanner, layout: string, f: Fields): void {
   const tokens = tokenize(layout);
   for (const [i, token] of tokens.entries()) {
     if ('literal' in token) {
-      if (!s.take(token.literal))
-        throw new TimeParseError(`cannot parse "${text.slice(s.i)}" as "${token.literal}"`);
+      if (!s.take(token.literal)) {
+        throw new TimeParseError(`cannot parse "${s.text.slice(s.i)}" as "${token.literal}"`);
+      }
     } else if ('chunk' in token) {
       chunkValue(s, token.chunk, f);
       // Go reads a fraction after the seconds even when the layout does not show one.
@@ -194,7 +166,13 @@ export function parseLayout(layout: string, text: string): bigint {
       f.nanos = fraction(s);
     }
   }
-  if (s.i !== text.length) throw new TimeParseError(`extra text: "${text.slice(s.i)}"`);
+  if (s.i !== s.text.length) throw new TimeParseError(`extra text: "${s.text.slice(s.i)}"`);
+}
+
+/** Nanoseconds since the epoch for `text` read with a Go layout. */
+export function parseLayout(layout: string, text: string): bigint {
+  const f = newFields();
+  readTokens(new Scanner(text), layout, f);
   check(f);
   const date = new Date(0);
   date.setUTCFullYear(f.year, f.month - 1, f.day);
