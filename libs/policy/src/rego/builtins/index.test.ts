@@ -105,6 +105,11 @@ describe('the builtin registry', () => {
     expect(call('opa.runtime')).toEqual(obj({}));
   });
 
+  it('accepts trace notes as true, and only strings', () => {
+    expect(call('trace', 'checked input')).toBe(true);
+    expect(builtinErrorOf(() => call('trace', 1)).kind).toBe('eval_type_error');
+  });
+
   it('fails closed on builtins that would reach the network', () => {
     const error = builtinErrorOf(() => call('http.send', obj({ method: 'GET' })));
     expect(error.kind).toBe('eval_builtin_error');
