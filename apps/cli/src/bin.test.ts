@@ -59,7 +59,9 @@ describe('bin/airlock.js', () => {
     const cwd = tempProject({ 'airlock.lint.yaml': 'rules:\n  no-eval: sometimes\n', 'a.js': '' });
     const result = airlock(['lint', 'a.js'], cwd);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('airlock.lint.yaml: rules.no-eval: expected "off", "warning", "error" or { severity, options }, got "sometimes"');
+    expect(result.stderr).toContain(
+      'airlock.lint.yaml: rules.no-eval: expected "off", "warning", "error" or { severity, options }, got "sometimes"',
+    );
     expect(result.stderr).not.toMatch(stackFrame);
   });
 
