@@ -13,8 +13,9 @@ export interface ThroughputComparison {
   /** Median MB/s by wall-clock time, per contender. */
   megabytesPerSecond: Record<string, number>;
   /**
-   * Median MB/s by the process's CPU time (user + system). On a machine shared with other
-   * work this stays near the unloaded speed while wall-clock figures drop.
+   * Median MB/s by the process's CPU time (user + system, all its threads). Other processes'
+   * load moves it less than wall-clock time, but it also counts the garbage collector's
+   * helper threads, so on an idle machine it can be below the wall-clock figure.
    */
   cpuMegabytesPerSecond: Record<string, number>;
   /** Per contender after the first: median over runs of its time / the first's time. */
