@@ -1,4 +1,5 @@
-import { childNodes, type Node } from './ast.js';
+import { KEYS as visitorKeys } from 'eslint-visitor-keys';
+import { childNodes, isNode, type Node } from './ast.js';
 import type { Visitors } from './rule.js';
 
 type Handler = (node: Node) => void;
@@ -8,18 +9,61 @@ export interface HandlerError {
   handler: Handler;
 }
 
-/** Merges the visitors of many rules into one dispatch table keyed by selector. */
-export function mergeVisitors(visitorSets: Visitors[]): Map<string, Handler[]> {
-  const table = new Map<string, Handler[]>();
+/** Enter and exit handlers of many rules, merged once per validator. */
+export interface DispatchTable {
+  enter: Map<string, Handler[]>;
+  exit: Map<string, Handler[]>;
+}
+
+/** Merges the visitors of many rules into one dispatch table keyed by node type. */
+export function mergeVisitors(visitorSets: Visitors[]): DispatchTable {
+  const table: DispatchTable = { enter: new Map(), exit: new Map() };
   for (const visitors of visitorSets) {
     for (const [selector, handler] of Object.entries(visitors)) {
-      const handlers = table.get(selector) ?? [];
+      const exiting = selector.endsWith(':exit');
+      const map = exiting ? table.exit : table.enter;
+      const type = exiting ? selector.slice(0, -':exit'.length) : selector;
+      const handlers = map.get(type) ?? [];
       handlers.push(handler);
-      table.set(selector, handlers);
+      map.set(type, handlers);
     }
   }
   return table;
 }
+
+/**
+ * Where each standard ESTree and JSX node keeps its children, so the walk does not list
+ * every node's own keys. Decorators are added: Babel puts them on classes and members,
+ * and they are code. Node types outside the table (TypeScript's) fall back to listing keys.
+ */
+const keysByType: Record<string, readonly string[]> = { ...visitorKeys };
+for (const type of [
+  'ClassDeclaration',
+  'ClassExpression',
+  'MethodDefinition',
+  'PropertyDefinition',
+]) {
+  keysByType[type] = ['decorators', ...(keysByType[type] ?? [])];
+}
+
+function pushChildren(node: Node, push: (child: Node) => void): void {
+  const keys = keysByType[node.type];
+  if (keys === undefined) {
+    const children = childNodes(node);
+    for (let i = children.length - 1; i >= 0; i -= 1) push(children[i] as Node);
+    return;
+  }
+  for (let k = keys.length - 1; k >= 0; k -= 1) {
+    const value = node[keys[k] as string];
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i -= 1) if (isNode(value[i])) push(value[i]);
+    } else if (isNode(value)) {
+      push(value);
+    }
+  }
+}
+
+const exitMarker = Symbol('exit');
 
 /**
  * One depth-first walk of the tree that calls every handler on enter (`Type`) and on
@@ -27,14 +71,8 @@ export function mergeVisitors(visitorSets: Visitors[]): Map<string, Handler[]> {
  * deeply nested input cannot overflow the call stack. A handler that throws is reported
  * through `onError` and the walk goes on.
  */
-export function walk(
-  root: Node,
-  table: Map<string, Handler[]>,
-  onError: (failure: HandlerError) => void,
-): void {
-  const call = (selector: string, node: Node): void => {
-    const handlers = table.get(selector);
-    if (!handlers) return;
+export function walk(root: Node, table: DispatchTable, onError: (f: HandlerError) => void): void {
+  const call = (handlers: Handler[], node: Node): void => {
     for (const handler of handlers) {
       try {
         handler(node);
@@ -45,20 +83,21 @@ export function walk(
   };
 
   root.parent = null;
-  const stack: Array<{ node: Node; exiting: boolean }> = [{ node: root, exiting: false }];
+  // Nodes to visit; an exit is the marker followed by its node.
+  const stack: Array<Node | typeof exitMarker> = [root];
   while (stack.length > 0) {
-    const frame = stack.pop() as { node: Node; exiting: boolean };
-    if (frame.exiting) {
-      call(`${frame.node.type}:exit`, frame.node);
+    const item = stack.pop() as Node | typeof exitMarker;
+    if (item === exitMarker) {
+      const node = stack.pop() as Node;
+      call(table.exit.get(node.type) as Handler[], node);
       continue;
     }
-    call(frame.node.type, frame.node);
-    stack.push({ node: frame.node, exiting: true });
-    const children = childNodes(frame.node);
-    for (let i = children.length - 1; i >= 0; i -= 1) {
-      const child = children[i] as Node;
-      child.parent = frame.node;
-      stack.push({ node: child, exiting: false });
-    }
+    const enter = table.enter.get(item.type);
+    if (enter !== undefined) call(enter, item);
+    if (table.exit.has(item.type)) stack.push(item, exitMarker);
+    pushChildren(item, (child) => {
+      child.parent = item;
+      stack.push(child);
+    });
   }
 }
