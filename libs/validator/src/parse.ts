@@ -25,7 +25,8 @@ function syntaxFinding(error: unknown): Finding {
 }
 
 function parseJavaScript(text: string): ParseOutcome {
-  const base = { ecmaVersion: 'latest', locations: true, allowHashBang: true } as const;
+  // No per-node locations: findings compute theirs from offsets (see positions.ts).
+  const base = { ecmaVersion: 'latest', locations: false, allowHashBang: true } as const;
   try {
     return {
       ast: acornParse(text, { ...base, sourceType: 'module' }) as unknown as Node,

@@ -5,6 +5,7 @@ import { checkLimits } from './limits.js';
 import { NeedsCollector, type CodeNeeds } from './needs.js';
 import type { Rule } from './rule.js';
 import { languageOfFile, parseSource } from './parse.js';
+import { LineIndex } from './positions.js';
 import { allRules } from './rules/index.js';
 import { mergeVisitors, walk } from './walk.js';
 
@@ -42,22 +43,29 @@ function byPosition(a: Finding, b: Finding): number {
   return (a.start?.column ?? 0) - (b.start?.column ?? 0);
 }
 
-function locate(node: Node): Pick<Finding, 'start' | 'end'> {
-  if (!node.loc) return {};
-  return {
-    start: { line: node.loc.start.line, column: node.loc.start.column + 1 },
-    end: { line: node.loc.end.line, column: node.loc.end.column + 1 },
-  };
+function locate(node: Node, lines: LineIndex): Pick<Finding, 'start' | 'end'> {
+  if (typeof node.start !== 'number' || typeof node.end !== 'number') return {};
+  return { start: lines.position(node.start), end: lines.position(node.end) };
 }
 
-function runRules(ast: Node, config: ResolvedConfig, needs: NeedsCollector): Finding[] {
+function runRules(
+  ast: Node,
+  lines: LineIndex,
+  config: ResolvedConfig,
+  needs: NeedsCollector,
+): Finding[] {
   const findings: Finding[] = [];
   const visitorSets = [needs.visitors()];
   const owners = new Map<unknown, string>();
 
   for (const { rule, severity, options } of config.rules) {
     const report = (r: { node: Node; message: string }): void => {
-      findings.push({ ruleId: rule.meta.id, severity, message: r.message, ...locate(r.node) });
+      findings.push({
+        ruleId: rule.meta.id,
+        severity,
+        message: r.message,
+        ...locate(r.node, lines),
+      });
     };
     const visitors = rule.create({ report, options });
     for (const handler of Object.values(visitors)) owners.set(handler, rule.meta.id);
@@ -105,7 +113,7 @@ export function createValidator(
           findings.push(outcome.error);
         } else {
           const collector = new NeedsCollector();
-          findings.push(...runRules(outcome.ast, resolved, collector));
+          findings.push(...runRules(outcome.ast, new LineIndex(limits.text), resolved, collector));
           needs = collector.result();
           parsed = true;
         }
