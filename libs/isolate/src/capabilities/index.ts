@@ -1,0 +1,15 @@
+export {
+  buildCapability,
+  builtinCapabilityNames,
+  defineCapability,
+  type CapabilitySpec,
+  type MethodSpec,
+} from './define.js';
+export { createKvCapability, type KvCapability, type KvCapabilityOptions } from './kv.js';
+export { createLogCapability, type CapabilityLogLevel, type LogCapabilityOptions } from './log.js';
+export {
+  createSqlCapability,
+  type SqlCapability,
+  type SqlCapabilityOptions,
+  type SqlResult,
+} from './sql.js';
