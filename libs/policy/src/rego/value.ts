@@ -1,11 +1,15 @@
 /**
  * Rego values. Scalars are JavaScript primitives; integers beyond 2^53 are `bigint` so no
- * integer silently loses precision; arrays are JavaScript arrays; objects and sets are
- * the classes below, keyed by a canonical string so any value can be a key or member.
+ * integer silently loses precision, and the rare decimal a float would misstate (`1e400`,
+ * `0.1234567890123456789`) is a `Decimal`; arrays are JavaScript arrays; objects and sets
+ * are the classes below, keyed by a canonical string so any value can be a key or member.
  *
  * Values are immutable once built: evaluation shares them freely.
  */
-export type RNumber = number | bigint;
+import { Decimal, MAX_INTEGER_DIGITS, compareExact, textParts } from './decimal.js';
+
+export { Decimal };
+export type RNumber = number | bigint | Decimal;
 export type Value = null | boolean | RNumber | string | Value[] | RObject | RSet;
 
 /** The canonical key of a value: equal values (1 and 1.0 included) have equal keys. */
@@ -16,7 +20,7 @@ export function keyOf(value: Value): string {
     case 'number':
       return `n${Object.is(value, -0) ? 0 : value}`;
     case 'bigint':
-      return `n${value}`;
+      return bigintKey(value);
     case 'boolean':
       return value ? 'b1' : 'b0';
     default:
@@ -24,6 +28,14 @@ export function keyOf(value: Value): string {
       if (Array.isArray(value)) return `a[${value.map(keyOf).join(',')}]`;
       return value.canonicalKey();
   }
+}
+
+/** An integer too long to be a bigint elsewhere keys as the Decimal it equals would. */
+function bigintKey(value: bigint): string {
+  const text = value.toString();
+  if (text.length <= MAX_INTEGER_DIGITS) return `n${text}`;
+  const digits = text.replace(/0+$/, '');
+  return `n${digits}e${text.length - digits.length}`;
 }
 
 export class RObject {
@@ -135,7 +147,8 @@ export function typeName(value: Value): TypeName {
       return 'string';
     default:
       if (Array.isArray(value)) return 'array';
-      return value instanceof RSet ? 'set' : 'object';
+      if (value instanceof RObject) return 'object';
+      return value instanceof RSet ? 'set' : 'number';
   }
 }
 
@@ -150,6 +163,8 @@ const typeOrder: Record<TypeName, number> = {
 };
 
 export function compareNumbers(a: RNumber, b: RNumber): number {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'object' || typeof b === 'object') return compareExact(a, b);
   if (typeof a === typeof b) return a < b ? -1 : a > b ? 1 : 0;
   // Mixed bigint and float: compare exactly where the float is integral.
   const [big, other, sign] =
@@ -211,13 +226,31 @@ export function equals(a: Value, b: Value): boolean {
   return keyOf(a) === keyOf(b);
 }
 
-/** A number literal's text as a Rego number: bigint only where a float would lose digits. */
+/**
+ * A number literal's text as a Rego number: a float when its shortest text shows the
+ * literal's value (`0.1`, `3.50`, `1e23`), a bigint for longer integers, and a Decimal
+ * only where a float would lose the value (`1e-400`, `0.1234567890123456789`).
+ */
 export function parseNumber(text: string): RNumber {
   if (/^-?\d+$/.test(text)) {
     const n = Number(text);
     return Number.isSafeInteger(n) ? n : BigInt(text);
   }
-  return Number(text);
+  const float = Number(text);
+  if (String(float) === text || (Number.isFinite(float) && sameDecimal(float, text))) {
+    return float;
+  }
+  return Decimal.parse(text) ?? float;
+}
+
+function sameDecimal(float: number, text: string): boolean {
+  const shown = textParts(String(float));
+  const written = textParts(text);
+  return shown?.coefficient === written?.coefficient && shown?.exponent === written?.exponent;
+}
+
+export function isNumber(value: Value): value is RNumber {
+  return typeof value === 'number' || typeof value === 'bigint' || value instanceof Decimal;
 }
 
 /** Brings a bigint back to a number when it fits exactly. */
@@ -249,7 +282,7 @@ export function fromJSON(json: unknown): Value {
       return normalizeNumber(json);
     case 'object':
       if (Array.isArray(json)) return json.map(fromJSON);
-      if (json instanceof RObject || json instanceof RSet) return json;
+      if (json instanceof RObject || json instanceof RSet || json instanceof Decimal) return json;
       return RObject.fromEntries(
         Object.entries(json as Record<string, unknown>).map(([k, v]) => [k, fromJSON(v)]),
       );
@@ -260,7 +293,7 @@ export function fromJSON(json: unknown): Value {
 
 /** The JSON text of a number as Rego prints it: integral floats without a fraction. */
 export function formatNumber(n: RNumber): string {
-  if (typeof n === 'bigint') return n.toString();
+  if (typeof n !== 'number') return n.toString();
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
   return String(n);
 }
@@ -268,7 +301,10 @@ export function formatNumber(n: RNumber): string {
 /**
  * Converts a value to plain JSON data: sets become sorted arrays, object keys are sorted
  * (non-string keys as their JSON text), bigints become numbers only when exact, else
- * their decimal string is kept through `bigintAs`.
+ * their decimal string is kept through `bigintAs`; a Decimal likewise.
+ *
+ * NOTE: with `bigintAs: 'number'` a Decimal becomes the nearest float, so `1e400` turns
+ * into Infinity (which JSON.stringify writes as null); ask for strings to keep it.
  */
 export function toJSON(value: Value, bigintAs: 'number' | 'string' = 'number'): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
@@ -276,6 +312,7 @@ export function toJSON(value: Value, bigintAs: 'number' | 'string' = 'number'): 
   if (typeof value === 'bigint') return bigintAs === 'string' ? value.toString() : Number(value);
   if (Array.isArray(value)) return value.map((v) => toJSON(v, bigintAs));
   if (value instanceof RSet) return value.sortedValues().map((v) => toJSON(v, bigintAs));
+  if (value instanceof Decimal) return bigintAs === 'string' ? value.toString() : value.toFloat();
   const out: Record<string, unknown> = {};
   for (const [k, v] of value.sortedPairs()) {
     out[typeof k === 'string' ? k : stringify(k)] = toJSON(v, bigintAs);
@@ -293,6 +330,7 @@ export function stringify(value: Value): string {
   if (value instanceof RSet) {
     return value.size === 0 ? 'set()' : `{${value.sortedValues().map(stringify).join(', ')}}`;
   }
+  if (value instanceof Decimal) return value.toString();
   return `{${value
     .sortedPairs()
     .map(([k, v]) => `${stringify(k)}: ${stringify(v)}`)

@@ -1,5 +1,5 @@
 /** Aggregates over collections: count, sum, product, max, min, sort. */
-import { RSet, compare, typeName } from '../value.js';
+import { RSet, compare, isNumber, typeName } from '../value.js';
 import type { RNumber, Value } from '../value.js';
 import { add, multiply } from './arith.js';
 import { elements, expectType, typeError } from './args.js';
@@ -13,7 +13,7 @@ function numbers(name: string, args: Value[]): RNumber[] {
   const value = expectType(name, args, 0, ['set', 'array']);
   const members = elements(value as Value[] | RSet);
   for (const member of members) {
-    if (typeof member !== 'number' && typeof member !== 'bigint') {
+    if (!isNumber(member)) {
       const kind = typeName(value);
       throw typeError(name, 1, `${kind} of numbers`, `${kind} containing ${typeName(member)}`);
     }

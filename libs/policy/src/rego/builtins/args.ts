@@ -67,7 +67,7 @@ export function set(name: string, args: Value[], index: number): RSet {
   return expectType(name, args, index, ['set']) as RSet;
 }
 
-/** An integral number (1.0 counts); floats fail as `integer number`. */
+/** An integral number (1.0 counts); floats and Decimals fail as `integer number`. */
 export function int(name: string, args: Value[], index: number): RNumber {
   const value = num(name, args, index);
   if (!isInteger(value)) {
@@ -79,7 +79,7 @@ export function int(name: string, args: Value[], index: number): RNumber {
 /** An integral number small enough to index or count with. */
 export function smallInt(name: string, args: Value[], index: number): number {
   const value = int(name, args, index);
-  return typeof value === 'bigint' ? Number(value) : value;
+  return typeof value === 'number' ? value : Number(value);
 }
 
 /** The members of an array or set, in order (sets sorted). */

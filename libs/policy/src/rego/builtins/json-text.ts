@@ -3,7 +3,7 @@
  * round 2^64 + 1). Output matches Go's encoding/json as Open Policy Agent uses it: compact,
  * object keys sorted, sets as sorted arrays, and `<`, `>`, `&` escaped.
  */
-import { RObject, RSet, formatNumber, parseNumber, stringify } from '../value.js';
+import { RObject, RSet, formatNumber, isNumber, parseNumber, stringify } from '../value.js';
 import type { Value } from '../value.js';
 
 export class JsonSyntaxError extends Error {}
@@ -113,7 +113,7 @@ export function marshalJSON(value: Value, indent = '', prefix = '', depth = 0): 
   if (value === null) return 'null';
   if (typeof value === 'string') return quote(value);
   if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'number' || typeof value === 'bigint') return formatNumber(value);
+  if (isNumber(value)) return formatNumber(value);
   const inner = indent === '' ? '' : `\n${prefix}${indent.repeat(depth + 1)}`;
   const outer = indent === '' ? '' : `\n${prefix}${indent.repeat(depth)}`;
   const colon = indent === '' ? ':' : ': ';

@@ -4,7 +4,7 @@
  * `nbf` against the constraints, at `time` (nanoseconds; the query's time by default).
  * Any failed check gives `[false, {}, {}]`.
  */
-import { RObject, equals } from '../value.js';
+import { RObject, equals, isNumber } from '../value.js';
 import type { Value } from '../value.js';
 import { toBigInt } from './arith.js';
 import { builtinError, obj, str } from './args.js';
@@ -44,7 +44,7 @@ function readConstraints(args: Value[], context: BuiltinContext): Constraints {
     throw builtinError(NAME, 'exactly one of cert and secret must be given');
   }
   const time = constraints.getString('time');
-  const numeric = typeof time === 'number' || typeof time === 'bigint';
+  const numeric = time !== undefined && isNumber(time);
   const timeNs = time === undefined ? context.nowNs : numeric ? toBigInt(time) : undefined;
   if (timeNs === undefined) throw builtinError(NAME, 'constraint time must be an integer');
   return {
@@ -59,9 +59,9 @@ function readConstraints(args: Value[], context: BuiltinContext): Constraints {
 
 /** A NumericDate (seconds, maybe fractional) in nanoseconds. */
 function secondsToNs(value: Value | undefined): bigint | undefined {
-  if (typeof value !== 'number' && typeof value !== 'bigint') return undefined;
+  if (value === undefined || !isNumber(value)) return undefined;
   const whole = toBigInt(value);
-  return whole !== undefined ? whole * 1_000_000_000n : BigInt(Math.floor((value as number) * 1e9));
+  return whole !== undefined ? whole * 1_000_000_000n : BigInt(Math.floor(Number(value) * 1e9));
 }
 
 function audienceMatches(claim: Value | undefined, wanted: string | undefined): boolean {

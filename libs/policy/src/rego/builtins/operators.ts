@@ -2,7 +2,7 @@
  * The builtins behind Rego's infix operators: arithmetic, set algebra, comparison and the
  * `in` membership test. Comparison is defined on every pair of values (Rego's total order).
  */
-import { RObject, RSet, compare, equals, typeName } from '../value.js';
+import { RObject, RSet, compare, equals, isNumber, typeName } from '../value.js';
 import type { RNumber, Value } from '../value.js';
 import { add, divide, multiply, remainder, subtract } from './arith.js';
 import { num, set, typeError } from './args.js';
@@ -20,7 +20,7 @@ function minus(args: Value[]): Value {
     const right = set('minus', args, 1);
     return RSet.of(left.values().filter((v) => !right.has(v)));
   }
-  if (typeof left === 'number' || typeof left === 'bigint') {
+  if (isNumber(left)) {
     return subtract(left, num('minus', args, 1));
   }
   throw typeError('minus', 1, 'one of {number, set}', typeName(left));

@@ -1,10 +1,10 @@
 /**
  * `sprintf` with Go's fmt verbs, fed the way Open Policy Agent feeds them: strings as raw
- * strings, integers as Go ints (or big integers beyond 64 bits), other numbers as
- * float64, and every other value as its Rego text. So `%s` of `true` is `true`, `%v` of
+ * strings, integers as Go ints (or big integers beyond 64 bits), other numbers (Decimals
+ * included) as float64, and every other value as its Rego text. So `%s` of `true` is `true`, `%v` of
  * an array is `["a", 1]`, and `%d` of a string is Go's `%!d(string=…)`.
  */
-import { stringify } from '../value.js';
+import { Decimal, stringify } from '../value.js';
 import type { Value } from '../value.js';
 import { toBigInt } from './arith.js';
 import { arr, str } from './args.js';
@@ -26,6 +26,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 
 function operand(value: Value): Operand {
   if (typeof value === 'string') return { kind: 'string', value };
+  if (value instanceof Decimal) return { kind: 'float', value: value.toFloat() };
   if (typeof value === 'number' || typeof value === 'bigint') {
     const whole = toBigInt(value);
     if (whole === undefined) return { kind: 'float', value: Number(value) };

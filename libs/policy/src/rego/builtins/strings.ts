@@ -5,7 +5,7 @@
 import { BuiltinError } from '../errors.js';
 import type { RObject, Value } from '../value.js';
 import { RSet } from '../value.js';
-import { toBigInt } from './arith.js';
+import { toBigInt, truncated } from './arith.js';
 import {
   builtinError,
   elements,
@@ -58,8 +58,7 @@ function formatInt(args: Value[]): string {
   if (![2, 8, 10, 16].includes(base)) {
     throw typeError('format_int', 2, 'one of {2, 8, 10, 16}', String(base));
   }
-  const whole = toBigInt(typeof value === 'number' ? Math.trunc(value) : value) ?? 0n;
-  return whole.toString(base);
+  return truncated(value).toString(base);
 }
 
 function nonEmpty(name: string, search: string): string {

@@ -7,9 +7,9 @@
  * NOTE: "Local" is UTC here, not the host's zone, so a decision never depends on where
  * the gateway runs.
  */
-import { normalizeNumber } from '../value.js';
+import { isNumber, normalizeNumber } from '../value.js';
 import type { RNumber, Value } from '../value.js';
-import { toBigInt } from './arith.js';
+import { toBigInt, truncated } from './arith.js';
 import { builtinError, expectType, int, smallInt, str, typeError } from './args.js';
 import { defineBuiltins } from './registry.js';
 import type { Builtin } from './registry.js';
@@ -97,13 +97,13 @@ function instant(name: string, args: Value[]): [bigint, string, string | undefin
   const value = expectType(name, args, 0, ['number', 'array']);
   if (!Array.isArray(value)) return [toBigInt(int(name, args, 0)) ?? 0n, 'UTC', undefined];
   const [ns, zone = 'UTC', layout] = value;
-  if (typeof ns !== 'number' && typeof ns !== 'bigint') {
+  if (ns === undefined || !isNumber(ns)) {
     throw typeError(name, 1, 'array of [number, string]', 'array');
   }
   if (typeof zone !== 'string' || (layout !== undefined && typeof layout !== 'string')) {
     throw typeError(name, 1, 'array of [number, string]', 'array');
   }
-  return [toBigInt(ns) ?? BigInt(Math.trunc(Number(ns))), zone, layout as string | undefined];
+  return [truncated(ns), zone, layout as string | undefined];
 }
 
 function parse(name: string, layout: string, text: string): RNumber {

@@ -1,5 +1,5 @@
 /** Type tests (`is_*`), `type_name`, and `to_number`. */
-import { parseNumber, typeName } from '../value.js';
+import { Decimal, parseNumber, typeName } from '../value.js';
 import type { TypeName, Value } from '../value.js';
 import { builtinError, expectType, typeError } from './args.js';
 import { defineBuiltins } from './registry.js';
@@ -32,7 +32,9 @@ function numberFromString(text: string): Value {
   }
   const unsigned = text.replace(/^\+/, '');
   const value = parseNumber(unsigned);
-  if (typeof value === 'number' && !Number.isFinite(value)) {
+  // Go's ParseFloat refuses what overflows a float64; what underflows stays exact here.
+  const float = value instanceof Decimal ? value.toFloat() : Number(value);
+  if (!Number.isFinite(float)) {
     throw builtinError('to_number', `strconv.ParseFloat: parsing "${text}": value out of range`);
   }
   return value;

@@ -3,7 +3,7 @@
  * returns the first document, as Go's yaml.Unmarshal does. Integers stay exact.
  */
 import { parseAllDocuments, stringify as toYaml } from 'yaml';
-import { RObject, RSet, fromJSON } from '../value.js';
+import { Decimal, RObject, RSet, fromJSON } from '../value.js';
 import type { Value } from '../value.js';
 import { builtinError, expectType, str } from './args.js';
 import { defineBuiltins } from './registry.js';
@@ -20,8 +20,13 @@ function documents(text: string): unknown[] {
   return list.map((doc) => doc.toJS(PARSE_OPTIONS) as unknown);
 }
 
-/** Plain data for the YAML writer: sets as sorted lists, non-string keys as their text. */
+/**
+ * Plain data for the YAML writer: sets as sorted lists, non-string keys as their text.
+ *
+ * NOTE: a Decimal is written as the nearest float, so `1e400` becomes `.inf`.
+ */
 function plain(value: Value): unknown {
+  if (value instanceof Decimal) return value.toFloat();
   if (Array.isArray(value)) return value.map(plain);
   if (value instanceof RSet) return value.sortedValues().map(plain);
   if (value instanceof RObject) {
