@@ -1,0 +1,156 @@
+/**
+ * The script that runs first in every fresh context, before the user's module.
+ * Threat model: the user's code shares this context, so everything reachable from it
+ * (`console`, `env`, their functions and prototypes, errors) must be created here, inside
+ * the isolate; the two host callbacks stay in this closure and only strings cross them.
+ */
+
+/** Frames from this file are dropped from every stack the caller sees. */
+export const bootstrapFilename = 'airlock-bootstrap.js';
+
+/**
+ * Evaluated with `context.evalClosure(bootstrapSource, [startCall, writeConsole,
+ * methodsJson, maxOutputChars])`; returns `[run, settle]`:
+ * - `run(namespace, inputJson)` calls the default export as `(input, env)`, awaits it and
+ *   answers a JSON envelope string `{ ok, value }` or `{ ok: false, error }`.
+ * - `settle(callId, envelopeJson)` resolves or rejects the promise of a capability call.
+ * `startCall(capability, method, argsJson)` (host, synchronous) answers a call id;
+ * `writeConsole(level, message)` (host, synchronous) answers whether to keep writing.
+ */
+export const bootstrapSource = String.raw`'use strict';
+const startCall = $0;
+const writeConsole = $1;
+const capabilityMethods = JSON.parse($2);
+const maxOutputChars = $3;
+
+const { stringify, parse } = JSON;
+const { freeze, create, keys } = Object;
+const toTag = Object.prototype.toString;
+const call = Function.prototype.call.bind(Function.prototype.call);
+const StringOf = String;
+const ErrorOf = Error;
+const PromiseOf = Promise;
+const pending = create(null);
+
+function safeString(value) {
+  try {
+    return typeof value === 'string' ? value : StringOf(value);
+  } catch {
+    return call(toTag, value);
+  }
+}
+
+function formatValue(value) {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'function') return '[Function]';
+  if (value === null || typeof value !== 'object') return safeString(value);
+  try {
+    if (value instanceof ErrorOf) return safeString(value.name) + ': ' + safeString(value.message);
+    const json = stringify(value, (_key, item) =>
+      typeof item === 'bigint' ? safeString(item) + 'n' : item,
+    );
+    return json === undefined ? call(toTag, value) : json;
+  } catch {
+    return call(toTag, value);
+  }
+}
+
+function makeConsole() {
+  let open = true;
+  const writer = (level) => (...args) => {
+    if (!open) return;
+    let message = '';
+    for (let i = 0; i < args.length; i++) message += (i > 0 ? ' ' : '') + formatValue(args[i]);
+    if (message.length > maxOutputChars) message = message.slice(0, maxOutputChars);
+    open = writeConsole(level, message) === true;
+  };
+  return freeze({
+    log: writer('log'),
+    info: writer('info'),
+    warn: writer('warn'),
+    error: writer('error'),
+    debug: writer('debug'),
+  });
+}
+
+function callCapability(capability, method, args) {
+  let argsJson;
+  try {
+    argsJson = stringify(args);
+  } catch (error) {
+    return PromiseOf.reject(new ErrorOf('capability arguments must be JSON-compatible: ' + formatValue(error)));
+  }
+  return new PromiseOf((resolve, reject) => {
+    pending[startCall(capability, method, argsJson)] = { resolve, reject };
+  });
+}
+
+function makeEnv() {
+  const env = create(null);
+  for (const capability of keys(capabilityMethods)) {
+    const methods = {};
+    for (const method of capabilityMethods[capability]) {
+      methods[method] = (...args) => callCapability(capability, method, args);
+    }
+    env[capability] = freeze(methods);
+  }
+  return freeze(env);
+}
+
+function settle(callId, envelopeJson) {
+  const waiter = pending[callId];
+  if (waiter === undefined) return;
+  delete pending[callId];
+  const envelope = parse(envelopeJson);
+  if (envelope.ok) waiter.resolve(envelope.value);
+  else waiter.reject(new ErrorOf(envelope.message));
+}
+
+function describeError(error) {
+  if (error instanceof ErrorOf) {
+    return { name: safeString(error.name), message: safeString(error.message), stack: safeString(error.stack) };
+  }
+  return { name: 'Error', message: 'a non-Error value was thrown: ' + formatValue(error), stack: '' };
+}
+
+function failure(name, message) {
+  return stringify({ ok: false, error: { name, message, stack: '' } });
+}
+
+function encodeResult(value) {
+  if (value === undefined) return stringify({ ok: true });
+  if (typeof value === 'function' || typeof value === 'symbol') {
+    return failure('TypeError', 'the result is not JSON-compatible: a ' + typeof value + ' cannot be copied out');
+  }
+  let json;
+  try {
+    json = stringify(value);
+  } catch (error) {
+    return failure('TypeError', 'the result is not JSON-compatible: ' + formatValue(error));
+  }
+  if (json.length > maxOutputChars) return failure('RangeError', 'result exceeds maxOutputBytes');
+  return '{"ok":true,"value":' + json + '}';
+}
+
+async function run(namespace, inputJson) {
+  let value;
+  try {
+    const main = namespace.default;
+    if (typeof main !== 'function') {
+      return failure('TypeError', 'the module must export a default function: export default function (input, env) { ... }');
+    }
+    value = await main(parse(inputJson), env);
+  } catch (error) {
+    try {
+      return stringify({ ok: false, error: describeError(error) });
+    } catch {
+      return failure('Error', 'the thrown value could not be described');
+    }
+  }
+  return encodeResult(value);
+}
+
+const env = makeEnv();
+globalThis.console = makeConsole();
+return [run, settle];
+`;

@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Capability, ExecutionRequest } from './types.js';
+
+const libraryDir = fileURLToPath(new URL('..', import.meta.url));
+const lockDir = fileURLToPath(new URL('../dist/.test-build.lock', import.meta.url));
+/** A lock older than this was left by a test run that died. */
+const staleLockMs = 120_000;
+
+/**
+ * Worker processes run the compiled `dist/worker/main.js` (plain node cannot load
+ * TypeScript), so executor tests build the library first; `tsc -b` skips what is up to
+ * date. Test files run in parallel processes, so one build at a time, under a lock.
+ */
+export async function buildIsolateLibrary(): Promise<void> {
+  mkdirSync(fileURLToPath(new URL('../dist', import.meta.url)), { recursive: true });
+  while (!tryLock()) await new Promise((resolve) => setTimeout(resolve, 200));
+  try {
+    execFileSync('npx', ['tsc', '-b', libraryDir], { stdio: 'pipe', timeout: 300_000 });
+  } finally {
+    rmdirSync(lockDir);
+  }
+}
+
+function tryLock(): boolean {
+  try {
+    mkdirSync(lockDir);
+    return true;
+  } catch {
+    const lock = statSync(lockDir, { throwIfNoEntry: false });
+    if (lock !== undefined && Date.now() - lock.mtimeMs > staleLockMs)
+      rmSync(lockDir, { force: true, recursive: true });
+    return false;
+  }
+}
+
+let executionCounter = 0;
+
+/** A JavaScript request for `tenant` with fresh ids, no capabilities and default limits. */
+export function request(code: string, overrides: Partial<ExecutionRequest> = {}): ExecutionRequest {
+  executionCounter += 1;
+  return {
+    executionId: `test-${process.pid}-${executionCounter}`,
+    tenant: 'tenant-a',
+    code,
+    language: 'javascript',
+    capabilities: [],
+    ...overrides,
+  };
+}
+
+/** A tiny capability for tests: `echo.say` answers its call, `echo.never` never settles. */
+export const echoCapability: Capability = {
+  name: 'echo',
+  methods: {
+    say: (context, args) => ({ tenant: context.tenant, executionId: context.executionId, args }),
+    never: () => new Promise(() => undefined),
+    fail: () => {
+      throw new Error('echo failed on purpose');
+    },
+    note: (context, args) => {
+      context.appendLog?.({ level: 'info', message: String(args[0]) });
+      return null;
+    },
+  },
+};
+
+/** Whether a process with this id still exists. */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Isolates of one worker process: a warm pool of blank ones and, per tenant, the idle
+ * isolates that tenant already used. Threat model: an isolate taken from the warm pool
+ * belongs to one tenant from then on and is never handed to another; only a fresh
+ * context per execution separates runs of the same tenant.
+ */
+import ivm from 'isolated-vm';
+import type { WorkerPoolStats } from './protocol.js';
+
+export interface IsolateLease {
+  /** Unique within the worker process, such as `4711-12`. */
+  id: string;
+  tenant: string;
+  memoryMb: number;
+  isolate: ivm.Isolate;
+}
+
+export interface IsolatePoolOptions {
+  /** Blank isolates kept ready. */
+  warmSize: number;
+  /** The memory limit of the blank isolates; other limits always get a new isolate. */
+  defaultMemoryMb: number;
+  /** Idle tenant isolates kept in all; the least recently used go first. */
+  maxIdleIsolates: number;
+  /** Called when V8 lost control of an isolate; the process must end. */
+  onCatastrophicError: (message: string) => void;
+  onChange?: (stats: WorkerPoolStats) => void;
+}
+
+export class IsolatePool {
+  private readonly warm: ivm.Isolate[] = [];
+  /** Insertion order is recency: the first entry is the least recently used. */
+  private readonly idle = new Map<string, IsolateLease>();
+  private nextId = 0;
+  private refillScheduled = false;
+  private closed = false;
+
+  constructor(private readonly options: IsolatePoolOptions) {}
+
+  fill(): void {
+    while (!this.closed && this.warm.length < this.options.warmSize) {
+      this.warm.push(this.create(this.options.defaultMemoryMb));
+    }
+    this.notify();
+  }
+
+  acquire(tenant: string, memoryMb: number): IsolateLease {
+    for (const [id, lease] of this.idle) {
+      if (lease.tenant === tenant && lease.memoryMb === memoryMb) {
+        this.idle.delete(id);
+        this.notify();
+        return lease;
+      }
+    }
+    const id = `${process.pid}-${++this.nextId}`;
+    return { id, tenant, memoryMb, isolate: this.takeBlank(memoryMb) };
+  }
+
+  /** Gives an isolate back to its tenant, or disposes it when it is not fit for reuse. */
+  release(lease: IsolateLease, reusable: boolean): void {
+    if (!reusable || this.closed || lease.isolate.isDisposed) {
+      disposeQuietly(lease.isolate);
+      return;
+    }
+    this.idle.set(lease.id, lease);
+    while (this.idle.size > this.options.maxIdleIsolates) {
+      const [oldestId, oldest] = this.idle.entries().next().value as [string, IsolateLease];
+      this.idle.delete(oldestId);
+      disposeQuietly(oldest.isolate);
+    }
+    this.notify();
+  }
+
+  stats(): WorkerPoolStats {
+    return { pooledIsolates: this.warm.length, tenantIsolates: this.idle.size };
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const isolate of this.warm.splice(0)) disposeQuietly(isolate);
+    for (const lease of this.idle.values()) disposeQuietly(lease.isolate);
+    this.idle.clear();
+  }
+
+  private takeBlank(memoryMb: number): ivm.Isolate {
+    if (memoryMb !== this.options.defaultMemoryMb) return this.create(memoryMb);
+    const isolate = this.warm.shift() ?? this.create(memoryMb);
+    this.scheduleRefill();
+    return isolate;
+  }
+
+  private scheduleRefill(): void {
+    if (this.refillScheduled) return;
+    this.refillScheduled = true;
+    setImmediate(() => {
+      this.refillScheduled = false;
+      this.fill();
+    });
+  }
+
+  private create(memoryMb: number): ivm.Isolate {
+    return new ivm.Isolate({
+      memoryLimit: memoryMb,
+      onCatastrophicError: this.options.onCatastrophicError,
+    });
+  }
+
+  private notify(): void {
+    this.options.onChange?.(this.stats());
+  }
+}
+
+export function disposeQuietly(isolate: ivm.Isolate): void {
+  try {
+    if (!isolate.isDisposed) isolate.dispose();
+  } catch {
+    // Already disposed by isolated-vm itself, for example after a memory kill.
+  }
+}
