@@ -142,9 +142,9 @@ function describeProblem(issue: Issue): string {
         ? `is missing (expected ${issue.expected})`
         : `must be ${issue.expected}, got ${typeName(issue.input)}`;
     case 'too_big':
-      return `must be at most ${String(issue.maximum)}${unitOf(issue.origin)}`;
+      return `must be at most ${amount(issue.maximum, issue.origin)}`;
     case 'too_small':
-      return `must be at least ${String(issue.minimum)}${unitOf(issue.origin)}`;
+      return `must be at least ${amount(issue.minimum, issue.origin)}`;
     case 'unrecognized_keys':
       return `has unknown keys: ${issue.keys.join(', ')}`;
     default:
@@ -152,10 +152,10 @@ function describeProblem(issue: Issue): string {
   }
 }
 
-function unitOf(origin: string): string {
-  if (origin === 'string') return ' characters';
-  if (origin === 'array' || origin === 'set') return ' items';
-  return '';
+function amount(count: number | bigint, origin: string): string {
+  if (origin === 'string') return plural(count, 'character');
+  if (origin === 'array' || origin === 'set') return plural(count, 'item');
+  return String(count);
 }
 
 function typeName(value: unknown): string {

@@ -15,10 +15,12 @@ const schema = `
 
 // Prefixes compare as bytes (CAST AS BLOB), never with LIKE or GLOB, so `%`, `_`, `*` and
 // NUL in a prefix are plain characters. `key >= prefix` lets SQLite start the index scan there.
+// The empty prefix is its own case because substr() of an empty blob is NULL, not X''.
 const listSql = `
   SELECT key FROM kv
   WHERE tenant = @tenant AND key >= @prefix
-    AND substr(CAST(key AS BLOB), 1, length(CAST(@prefix AS BLOB))) = CAST(@prefix AS BLOB)
+    AND (@prefix = ''
+      OR substr(CAST(key AS BLOB), 1, length(CAST(@prefix AS BLOB))) = CAST(@prefix AS BLOB))
     AND (@after IS NULL OR key > @after)
   ORDER BY key LIMIT @limit`;
 
