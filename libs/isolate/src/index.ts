@@ -19,3 +19,19 @@ export {
 } from './types.js';
 
 // --- Capabilities (written by the capabilities engineer; add exports below this line) ---
+export {
+  builtinCapabilityNames,
+  createKvCapability,
+  createLogCapability,
+  createSqlCapability,
+  defineCapability,
+  type CapabilityLogLevel,
+  type CapabilitySpec,
+  type KvCapability,
+  type KvCapabilityOptions,
+  type LogCapabilityOptions,
+  type MethodSpec,
+  type SqlCapability,
+  type SqlCapabilityOptions,
+  type SqlResult,
+} from './capabilities/index.js';

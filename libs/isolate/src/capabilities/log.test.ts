@@ -73,6 +73,23 @@ describe('env.log writes structured lines', () => {
     },
   );
 
+  it('adds each entry to the execution result through context.appendLog', async () => {
+    const appended: Omit<LogEntry, 'source'>[] = [];
+    const capability = createLogCapability({ logger: recordingLogger([]), maxMessageBytes: 20 });
+    const withResultLogs = {
+      ...context,
+      appendLog: (entry: Omit<LogEntry, 'source'>) => appended.push(entry),
+    };
+
+    await capability.methods.warn?.(withResultLogs, ['careful', [1, 2]]);
+    await capability.methods.info?.(withResultLogs, ['x'.repeat(50)]);
+
+    expect(appended).toEqual([
+      { level: 'warn', message: 'careful', data: [1, 2] },
+      { level: 'info', message: 'xxxxxx…[truncated]' },
+    ]);
+  });
+
   it('leaves data out when none is given', async () => {
     const { entries, call } = setUp();
     await call('info', 'hello');

@@ -2,7 +2,8 @@
  * `env.log.info|warn|error(message, data?)`: structured log lines from the code.
  * Threat model: the code controls message and data, so both are capped before they
  * reach the host logger, and tenant and execution id come from the executor, never from
- * the code. Capping the total output of one execution is the executor's job.
+ * the code. Each entry also goes to the execution's result logs via `context.appendLog`,
+ * where the executor caps the total output of one execution.
  */
 import type { Logger } from '@airlock/core';
 import { z } from 'zod';
@@ -16,7 +17,10 @@ export interface LogCapabilityOptions {
   maxMessageBytes?: number;
   /** Data whose JSON is longer is replaced by a note saying so. Default 16 KiB. */
   maxDataBytes?: number;
-  /** Called with every entry, after capping; lets the executor add it to the result's logs. */
+  /**
+   * Called with every entry, after capping. The executor already puts each entry in the
+   * result's logs through `context.appendLog`; this is for hosts that want them elsewhere.
+   */
   onEntry?: (context: CallContext, entry: LogEntry) => void;
 }
 
@@ -32,20 +36,20 @@ export function createLogCapability(options: LogCapabilityOptions): Capability {
   const method = (level: CapabilityLogLevel) => ({
     args,
     handler: (context: CallContext, [message, data]: [string, unknown?]): null => {
-      const entry: LogEntry = {
+      const capped: Omit<LogEntry, 'source'> = {
         level,
-        source: 'env.log',
         message: capMessage(message, maxMessageBytes),
       };
-      if (data !== undefined) entry.data = capData(data, maxDataBytes);
+      if (data !== undefined) capped.data = capData(data, maxDataBytes);
 
       const fields = {
         event: 'isolate.log',
         tenant: context.tenant,
         executionId: context.executionId,
       };
-      options.logger[level]({ ...fields, level, data: entry.data }, entry.message);
-      options.onEntry?.(context, entry);
+      options.logger[level]({ ...fields, level, data: capped.data }, capped.message);
+      context.appendLog?.(capped);
+      options.onEntry?.(context, { ...capped, source: 'env.log' });
       return null;
     },
   });
