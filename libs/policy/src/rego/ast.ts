@@ -26,8 +26,9 @@ export interface NumberTerm extends At {
   type: 'number';
   value: RNumber;
   /**
-   * The literal as written (`3.50`, `1e400`), set by the parser: `value` is a float for
-   * decimals, so exact decimal comparison or magnitudes beyond a float need the text.
+   * The literal as written (`3.50`, `1e400`), set by the parser. `value` is already exact
+   * (a float only where its shortest text shows the literal's value, else a bigint or a
+   * Decimal; see `parseNumber`), so the text serves messages and printing.
    */
   text?: string;
 }

@@ -83,6 +83,11 @@ describe('compareNumbers orders decimals exactly across representations', () => 
     ['1e-400', '1e-300', -1],
     ['2.5e-400', '2.50e-400', 0],
     ['1e400', '1e30001', -1],
+    // boundary: a float beyond 2^53 counts as its shortest text, not its binary value
+    ['1e23', '100000000000000000000000', 0],
+    ['1.2345678901234568e20', '123456789012345680000', 0],
+    ['1e23', '99999999999999991611392', 1],
+    ['0.5', '9007199254740993', -1],
   ];
   it.each(cases)('%s vs %s is %i', (a, b, expected) => {
     expect(compareNumbers(parseNumber(a), parseNumber(b))).toBe(expected);
@@ -108,6 +113,13 @@ describe('keys: equal numbers share one across representations', () => {
     const huge = 10n ** BigInt(MAX_INTEGER_DIGITS + 1);
     expect(keyOf(huge)).toBe(keyOf(Decimal.of(1n, MAX_INTEGER_DIGITS + 1)));
     expect(keyOf(10n ** 400n)).toBe(keyOf(parseNumber('1e400')));
+  });
+
+  it('keys a float beyond 2^53 as the integer its shortest text shows', () => {
+    expect(keyOf(1e23)).toBe(keyOf(10n ** 23n));
+    expect(keyOf(-1.5e300)).toBe(keyOf(-15n * 10n ** 299n));
+    // boundary: the largest safe integer keeps the plain float key
+    expect(keyOf(Number.MAX_SAFE_INTEGER)).toBe('n9007199254740991');
   });
 });
 

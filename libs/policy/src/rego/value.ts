@@ -6,7 +6,7 @@
  *
  * Values are immutable once built: evaluation shares them freely.
  */
-import { Decimal, MAX_INTEGER_DIGITS, compareExact, textParts } from './decimal.js';
+import { Decimal, MAX_INTEGER_DIGITS, compareExact, partsOf, textParts } from './decimal.js';
 
 export { Decimal };
 export type RNumber = number | bigint | Decimal;
@@ -18,6 +18,9 @@ export function keyOf(value: Value): string {
     case 'string':
       return `s${value}`;
     case 'number':
+      if (value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER) {
+        return largeFloatKey(value);
+      }
       return `n${Object.is(value, -0) ? 0 : value}`;
     case 'bigint':
       return bigintKey(value);
@@ -28,6 +31,13 @@ export function keyOf(value: Value): string {
       if (Array.isArray(value)) return `a[${value.map(keyOf).join(',')}]`;
       return value.canonicalKey();
   }
+}
+
+/** A float beyond 2^53 keys as the integer its shortest text shows, as a bigint would. */
+function largeFloatKey(value: number): string {
+  if (!Number.isFinite(value)) return `n${value}`;
+  const { coefficient, exponent } = partsOf(value);
+  return bigintKey(coefficient * 10n ** BigInt(exponent));
 }
 
 /** An integer too long to be a bigint elsewhere keys as the Decimal it equals would. */
@@ -164,17 +174,9 @@ const typeOrder: Record<TypeName, number> = {
 
 export function compareNumbers(a: RNumber, b: RNumber): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === 'object' || typeof b === 'object') return compareExact(a, b);
-  if (typeof a === typeof b) return a < b ? -1 : a > b ? 1 : 0;
-  // Mixed bigint and float: compare exactly where the float is integral.
-  const [big, other, sign] =
-    typeof a === 'bigint' ? [a, b as number, 1] : [b as bigint, a as number, -1];
-  if (Number.isInteger(other)) {
-    const o = BigInt(other);
-    return sign * (big < o ? -1 : big > o ? 1 : 0);
-  }
-  const n = Number(big);
-  return sign * (n < other ? -1 : n > other ? 1 : 0);
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
+  // Mixed forms: a float counts as its shortest text, so 1e23 equals 10^23 as written.
+  return compareExact(a, b);
 }
 
 function compareSequences(a: Value[], b: Value[]): number {
