@@ -141,6 +141,20 @@ describe('sql.query reads the operator database', () => {
     expect(exact).toMatchObject({ truncated: false, rows: { length: 10 } });
   });
 
+  it('sees rows the operator writes to a WAL database while it is open', async () => {
+    const file = join(dir, 'live.db');
+    const writer = new Database(file);
+    writer.pragma('journal_mode = WAL');
+    writer.exec('CREATE TABLE events (id INTEGER); INSERT INTO events VALUES (1)');
+
+    const sql = open({ file });
+    const count = 'SELECT count(*) AS n FROM events';
+    expect(await query(sql, count)).toEqual({ rows: [{ n: 1 }], truncated: false });
+    writer.exec('INSERT INTO events VALUES (2)');
+    expect(await query(sql, count)).toEqual({ rows: [{ n: 2 }], truncated: false });
+    writer.close();
+  });
+
   it('queries an empty in-memory database when no file is configured', async () => {
     const sql = open();
     expect(await query(sql, 'SELECT 1 + 1 AS two')).toEqual({
@@ -316,6 +330,21 @@ describe('sql.query arguments and limits', () => {
       rows: [{ n: 3 }],
       truncated: false,
     });
+  });
+
+  it('answers queries queued behind a runaway one', async () => {
+    const sql = open({ file: operatorDb, timeoutMs: 200 });
+    const endless =
+      'WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT max(n) FROM c';
+
+    const [runaway, next, third] = await Promise.allSettled([
+      query(sql, endless),
+      query(sql, 'SELECT 1 AS one'),
+      query(sql, 'SELECT 2 AS two'),
+    ]);
+    expect(runaway).toMatchObject({ status: 'rejected' });
+    expect(next).toEqual({ status: 'fulfilled', value: { rows: [{ one: 1 }], truncated: false } });
+    expect(third).toEqual({ status: 'fulfilled', value: { rows: [{ two: 2 }], truncated: false } });
   });
 
   it('refuses at start-up a file that is missing or not a database', () => {
