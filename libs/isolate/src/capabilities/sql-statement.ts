@@ -30,7 +30,12 @@ export function leadingKeyword(sql: string): string {
   }
 }
 
-/** Why `sql` is refused, or undefined when it may go on to SQLite's own check. */
+/**
+ * Why `sql` is refused, or undefined when it may go on to SQLite's own check.
+ *
+ * NOTE: `pragma_` is looked for in the whole text, so a string literal that contains it
+ * (`WHERE note = 'pragma_x'`) is refused too; pass such a value as a parameter instead.
+ */
 export function refuseSqlText(sql: string): string | undefined {
   const keyword = leadingKeyword(sql);
   if (keyword === '') return `the query has no statement; ${allowedSql}`;
