@@ -78,6 +78,44 @@ describe('IsolateExecutor: results', () => {
   });
 });
 
+describe('IsolateExecutor: pool and concurrency', () => {
+  it('keeps a warm pool of blank isolates', async () => {
+    await executor.execute(request('export default () => 1', { tenant: 'tenant-pool' }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(executor.stats()).toMatchObject({ workers: 1, pooledIsolates: 4, activeExecutions: 0 });
+  });
+
+  it('runs many executions of several tenants at once, each with its own answer', async () => {
+    const code = 'export default async (input) => { await null; return input.n * 2; }';
+    const runs = Array.from({ length: 24 }, (_, n) =>
+      executor.execute(request(code, { tenant: `tenant-${n % 4}`, input: { n } })),
+    );
+    const results = await Promise.all(runs);
+    expect(results.map((result) => result.value)).toEqual(runs.map((_, n) => n * 2));
+  });
+});
+
+describe('IsolateExecutor: requests refused before running', () => {
+  it.each([
+    ['an empty tenant', { tenant: '' }, 'tenant'],
+    ['an unknown language', { language: 'python' as never }, 'language'],
+    ['a negative limit', { limits: { timeoutMs: -1 } }, 'limits.timeoutMs'],
+    ['an unknown limit', { limits: { cpuCores: 2 } as never }, 'limits.cpuCores'],
+    ['a memory limit below 8 MB', { limits: { memoryMb: 4 } }, 'limits.memoryMb'],
+  ])('answers denied for %s', async (_name, overrides, field) => {
+    const result = await executor.execute(request('export default () => 1', overrides));
+    expect(result.status).toBe('denied');
+    expect(result.error?.message).toContain(field);
+  });
+
+  it('throws when used before start', async () => {
+    const unstarted = new IsolateExecutor();
+    await expect(unstarted.execute(request('export default () => 1'))).rejects.toThrow(
+      'not started',
+    );
+  });
+});
+
 describe('IsolateExecutor: console', () => {
   it('captures every console level with arguments formatted inside the isolate', async () => {
     const code = `export default () => {

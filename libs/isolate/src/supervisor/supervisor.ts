@@ -39,6 +39,8 @@ export interface SupervisorStats {
 const maxAffinityEntries = 10_000;
 /** A tenant's usual worker is skipped when it is this much busier than the least busy. */
 const affinitySlack = 4;
+/** Wait before replacing a worker that died before it was ready. */
+const failedStartBackoffMs = 1_000;
 
 export class Supervisor {
   private readonly slots: WorkerHandle[] = [];
@@ -80,7 +82,9 @@ export class Supervisor {
   }
 
   private pickSlot(tenant: string): number {
-    const loads = this.slots.map((handle) => handle.activeExecutions);
+    const loads = this.slots.map((handle) =>
+      handle.isAlive ? handle.activeExecutions : Number.POSITIVE_INFINITY,
+    );
     const least = loads.indexOf(Math.min(...loads));
     const usual = this.affinity.get(tenant);
     const slot =
@@ -127,6 +131,13 @@ export class Supervisor {
       restarts: this.restarts,
       stderr: handle.lastStderr,
     });
-    this.slots[slot] = this.spawn();
+    if (handle.wasReady) {
+      this.slots[slot] = this.spawn();
+      return;
+    }
+    // A worker that died while starting would die again at once: wait before the next.
+    setTimeout(() => {
+      if (!this.closing) this.slots[slot] = this.spawn();
+    }, failedStartBackoffMs);
   }
 }

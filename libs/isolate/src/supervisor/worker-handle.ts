@@ -51,6 +51,7 @@ export class WorkerHandle {
   private readonly exited: Promise<void>;
   private stderrTail = '';
   private alive = true;
+  private started = false;
 
   constructor(private readonly options: WorkerHandleOptions) {
     this.child = fork(options.entry, options.args, {
@@ -63,7 +64,10 @@ export class WorkerHandle {
       this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-maxStderrChars);
     });
     this.ready = new Promise((resolve, reject) => {
-      this.child.once('message', () => resolve());
+      this.child.once('message', () => {
+        this.started = true;
+        resolve();
+      });
       this.child.once('exit', () => reject(new Error('the isolate worker exited while starting')));
     });
     this.ready.catch(() => undefined);
@@ -77,6 +81,11 @@ export class WorkerHandle {
 
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  /** Whether the process got as far as answering that it is ready. */
+  get wasReady(): boolean {
+    return this.started;
   }
 
   get isAlive(): boolean {
