@@ -15,6 +15,10 @@ describe('parseNumber keeps a float only where it shows the literal', () => {
     // boundary: a trailing zero changes the text, not the value
     ['3.50', 'number', '3.5'],
     ['1e2', 'number', '100'],
+    ['2.5e-3', 'number', '0.0025'],
+    // boundary: a subnormal float whose shortest text is still the literal stays a float
+    ['1.23e-320', 'number', '1.23e-320'],
+    ['1.2345678e-320', 'Decimal', '1.2345678e-320'],
     ['-0.0', 'number', '0'],
     // boundary: 1e23 is no exact binary float, but its shortest text is 1e+23: kept a float
     ['1e23', 'number', '1e+23'],

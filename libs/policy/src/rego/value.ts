@@ -12,15 +12,15 @@ export { Decimal };
 export type RNumber = number | bigint | Decimal;
 export type Value = null | boolean | RNumber | string | Value[] | RObject | RSet;
 
+const MAX_SAFE = 9_007_199_254_740_991;
+
 /** The canonical key of a value: equal values (1 and 1.0 included) have equal keys. */
 export function keyOf(value: Value): string {
   switch (typeof value) {
     case 'string':
       return `s${value}`;
     case 'number':
-      if (value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER) {
-        return largeFloatKey(value);
-      }
+      if (value > MAX_SAFE || value < -MAX_SAFE) return largeFloatKey(value);
       return `n${Object.is(value, -0) ? 0 : value}`;
     case 'bigint':
       return bigintKey(value);
@@ -239,13 +239,29 @@ export function parseNumber(text: string): RNumber {
     return Number.isSafeInteger(n) ? n : BigInt(text);
   }
   const float = Number(text);
-  if (String(float) === text || (Number.isFinite(float) && sameDecimal(float, text))) {
+  if (String(float) === text || showsFewDigits(float, text) || sameDecimal(float, text)) {
     return float;
   }
   return Decimal.parse(text) ?? float;
 }
 
+const MIN_NORMAL_FLOAT = 2.2250738585072014e-308;
+
+/** Any decimal of at most 15 significant digits survives a normal float's round trip. */
+function showsFewDigits(float: number, text: string): boolean {
+  const magnitude = Math.abs(float);
+  if (!(magnitude >= MIN_NORMAL_FLOAT && magnitude < Infinity)) return false;
+  let digits = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 101 || code === 69) break; // e, E
+    if (code >= 48 && code <= 57) digits += 1;
+  }
+  return digits <= 15;
+}
+
 function sameDecimal(float: number, text: string): boolean {
+  if (!Number.isFinite(float)) return false;
   const shown = textParts(String(float));
   const written = textParts(text);
   return shown?.coefficient === written?.coefficient && shown?.exponent === written?.exponent;

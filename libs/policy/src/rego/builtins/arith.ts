@@ -67,10 +67,10 @@ export function subtract(a: RNumber, b: RNumber): RNumber {
 export function multiply(a: RNumber, b: RNumber): RNumber {
   if (typeof a === 'number' && typeof b === 'number') {
     const product = a * b;
+    if (safe(product) && (product !== 0 || a === 0 || b === 0)) return product;
     if (!Number.isInteger(a) || !Number.isInteger(b)) {
       return inRange(product, a === 0 || b === 0) ? product : multiplyDecimal(a, b);
     }
-    if (safe(product)) return product;
   }
   if (a instanceof Decimal || b instanceof Decimal) return multiplyDecimal(a, b);
   const ints = bothIntegers(a, b);
