@@ -1,8 +1,8 @@
 import type { Node } from '../ast.js';
 import type { Rule } from '../rule.js';
-import { globalPath, withoutGlobalObject } from './support/global-paths.js';
-import { staticKey, unwrapExpression } from './support/static-values.js';
 import { writeKindOf } from './support/write-target.js';
+import { globalPath, propertyName, withoutGlobalObject } from './support/fold.js';
+import { calleeOf, unwrap } from './support/nodes.js';
 
 /** The ECMAScript built-ins every piece of code in a realm shares. */
 const builtins = new Set([
@@ -30,7 +30,7 @@ const legacyDefiners = new Set(['__defineGetter__', '__defineSetter__']);
 
 /** The built-in whose `.constructor` a literal reaches: `[]` → Array, `''` → String. */
 function literalBuiltin(input: Node): string | undefined {
-  const node = unwrapExpression(input);
+  const node = unwrap(input);
   if (node.type === 'ArrayExpression') return 'Array';
   if (node.type === 'ObjectExpression') return 'Object';
   if (node.type === 'TemplateLiteral') return 'String';
@@ -55,11 +55,11 @@ function prototypeOfLiteral(node: Node): string | undefined {
 const maxPathParts = 16;
 
 function rawBuiltinPath(input: Node, depth = 0): string | undefined {
-  const node = unwrapExpression(input);
+  const node = unwrap(input);
   if (node.type === 'Identifier') return node.name as string;
   if (node.type === 'CallExpression') return prototypeOfLiteral(node);
   if (node.type !== 'MemberExpression' || depth >= maxPathParts) return undefined;
-  const key = staticKey(node);
+  const key = propertyName(node);
   if (key === undefined) return undefined;
   const viaLiteral = key === 'constructor' ? literalBuiltin(node.object as Node) : undefined;
   if (viaLiteral) return viaLiteral;
@@ -83,23 +83,23 @@ function describeWrite(member: Node): string | undefined {
   if (kind === undefined) return undefined;
   const object = builtinPath(member.object as Node);
   if (object === undefined) return undefined;
-  const target = `${object}.${staticKey(member) ?? '[…]'}`;
+  const target = `${object}.${propertyName(member) ?? '[…]'}`;
   return kind === 'delete' ? `delete ${target}` : `a write to ${target}`;
 }
 
 function describeCall(call: Node): string | undefined {
-  const callee = unwrapExpression(call.callee as Node);
+  const callee = calleeOf(call);
   const [first] = call.arguments as Node[];
   const name = globalPath(callee);
   if (name !== undefined && mutatingCalls.has(name) && first) {
     const target = builtinPath(first);
     return target === undefined ? undefined : `${name}(${target}, …)`;
   }
-  if (callee.type !== 'MemberExpression' || !legacyDefiners.has(staticKey(callee) ?? '')) {
+  if (callee.type !== 'MemberExpression' || !legacyDefiners.has(propertyName(callee) ?? '')) {
     return undefined;
   }
   const target = builtinPath(callee.object as Node);
-  return target === undefined ? undefined : `${target}.${staticKey(callee)}(…)`;
+  return target === undefined ? undefined : `${target}.${propertyName(callee)}(…)`;
 }
 
 function messageFor(found: string): string {

@@ -1,7 +1,8 @@
 import type { Node } from '../ast.js';
 import type { Rule } from '../rule.js';
-import { staticKey, unwrapExpression } from './support/static-values.js';
 import { writeKindOf } from './support/write-target.js';
+import { propertyName } from './support/fold.js';
+import { destructuredValue, unwrap } from './support/nodes.js';
 
 const calleeMessage =
   'Found arguments.callee or arguments.caller, which hand out the running function and its caller, possibly a host function. Name the function and call it by name instead.';
@@ -11,7 +12,7 @@ const functionArgumentsMessage =
   'Found `.arguments` read from a function object, which exposes the arguments of its running call to other code. Use rest parameters (`...args`) inside the function instead.';
 
 function isIdentifier(input: Node, name: string): boolean {
-  const node = unwrapExpression(input);
+  const node = unwrap(input);
   return node.type === 'Identifier' && node.name === name;
 }
 
@@ -42,7 +43,7 @@ function messageFor(member: Node, key: string | undefined): string | undefined {
   }
   if (writeKindOf(member) !== undefined) return undefined;
   if (key === 'caller') return callerMessage;
-  const target = unwrapExpression(object);
+  const target = unwrap(object);
   if (key === 'arguments' && target.type === 'Identifier') {
     return isEnclosingFunction(member, target.name as string)
       ? functionArgumentsMessage
@@ -52,11 +53,8 @@ function messageFor(member: Node, key: string | undefined): string | undefined {
 }
 
 function patternMessage(pattern: Node): string | undefined {
-  const keys = (pattern.properties as Node[]).map((p) => staticKey(p));
-  const parent = pattern.parent;
-  let source: Node | null | undefined;
-  if (parent?.type === 'VariableDeclarator') source = parent.init as Node | null;
-  else if (parent?.type === 'AssignmentExpression') source = parent.right as Node;
+  const keys = (pattern.properties as Node[]).map((p) => propertyName(p));
+  const source = destructuredValue(pattern);
   // Parameters destructure caller-supplied data, not a function object.
   if (!source) return undefined;
   if (isIdentifier(source, 'arguments') && keys.includes('callee')) return calleeMessage;
@@ -80,7 +78,7 @@ export const noCalleeCaller: Rule = {
   create(context) {
     return {
       MemberExpression(node) {
-        const message = messageFor(node, staticKey(node));
+        const message = messageFor(node, propertyName(node));
         if (message) context.report({ node, message });
       },
       ObjectPattern(node) {

@@ -1,17 +1,23 @@
-import { memberPath, propertyName, staticString, type Node } from '../ast.js';
+import type { Node } from '../ast.js';
 import type { Rule } from '../rule.js';
-import { foldConstant, foldString, type FoldValue } from './support/fold.js';
-import { argumentsOf, globalName, globalObjectNames, unwrap } from './support/nodes.js';
 import { ScopedNames } from './support/scoped-names.js';
 import { isStringLike } from './support/string-like.js';
 import { timerNames } from './no-string-timer.js';
+import {
+  charCodePaths,
+  decoderNames,
+  foldConstant,
+  foldString,
+  type FoldValue,
+  globalName,
+  memberPath,
+  propertyName,
+} from './support/fold.js';
+import { argumentsOf, calleeOf, globalObjectNames, staticString, unwrap } from './support/nodes.js';
+import { foundReporter } from './support/report.js';
 
 /** Names whose property, reached through a disguised key, gives a way to run code. */
 const dangerousKeys = new Set(['eval', 'Function', 'constructor', 'require', 'process', 'import']);
-
-/** Calls that decode or assemble a key at run time, suspicious on the global object. */
-const keyBuilders = new Set(['atob', 'decodeURIComponent', 'decodeURI', 'unescape']);
-const keyBuilderMethods = new Set(['String.fromCharCode', 'String.fromCodePoint']);
 
 const why =
   'a key assembled at run time hides the code it reaches from review. Call ' +
@@ -35,23 +41,10 @@ export const noComputedEval: Rule = {
   create(context) {
     const constants = new ScopedNames<FoldValue>();
     const lookup = (name: string) => constants.get(name);
-    const report = (node: Node, found: string): void => {
-      context.report({
-        node,
-        message: `Found ${found}: ${why}`,
-      });
-    };
+    const report = foundReporter(context, why);
 
     return {
-      ...constants.visitors(),
-      VariableDeclarator(node) {
-        const id = node.id as Node;
-        if (id.type !== 'Identifier') return;
-        const init = node.init as Node | null;
-        const value =
-          init && node.parent?.kind === 'const' ? foldConstant(init, { lookup }) : undefined;
-        constants.set(id.name as string, value ?? null);
-      },
+      ...constants.constantVisitors((init) => foldConstant(init, { lookup })),
       MemberExpression(node) {
         const key = node.property as Node;
         if (node.computed !== true || key.type === 'Literal' || staticString(key) !== undefined) {
@@ -65,7 +58,7 @@ export const noComputedEval: Rule = {
         }
       },
       CallExpression(node) {
-        if (memberPath(unwrap(node.callee as Node)) !== 'Reflect.get') return;
+        if (memberPath(node.callee as Node) !== 'Reflect.get') return;
         const key = argumentsOf(node)[1];
         const name = key ? foldString(key, { lookup }) : undefined;
         if (name !== undefined && isDangerous(name, node)) report(node, `Reflect.get of '${name}'`);
@@ -92,11 +85,11 @@ function isOnGlobalObject(member: Node): boolean {
 function isKeyBuilder(key: Node): boolean {
   const target = unwrap(key);
   if (target.type !== 'CallExpression') return false;
-  const callee = unwrap(target.callee as Node);
+  const callee = calleeOf(target);
   const name = globalName(callee);
-  if (name !== undefined && keyBuilders.has(name)) return true;
+  if (name !== undefined && decoderNames.has(name)) return true;
   const path = memberPath(callee);
-  if (path !== undefined && keyBuilderMethods.has(path)) return true;
+  if (path !== undefined && charCodePaths.has(path)) return true;
   const method = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
   return method === 'join' || method === 'reverse';
 }

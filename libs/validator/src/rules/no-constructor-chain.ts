@@ -1,7 +1,7 @@
 import type { Node } from '../ast.js';
 import type { Rule } from '../rule.js';
-import { globalPath } from './support/global-paths.js';
-import { staticKey, unwrapExpression } from './support/static-values.js';
+import { globalPath, propertyName } from './support/fold.js';
+import { destructuredValue, unwrap } from './support/nodes.js';
 
 const chainMessage =
   'Found `.constructor.constructor`, which reaches the Function constructor: it turns a string into code that no rule has checked. Call the function you need directly instead.';
@@ -16,7 +16,7 @@ const functionLiteralTypes = new Set([
 
 /** A function literal, or `Object.getPrototypeOf(<function literal>)` and its Reflect twin. */
 function isFunctionValue(input: Node): boolean {
-  const node = unwrapExpression(input);
+  const node = unwrap(input);
   if (functionLiteralTypes.has(node.type)) return true;
   if (node.type !== 'CallExpression') return false;
   const callee = globalPath(node.callee as Node);
@@ -26,8 +26,8 @@ function isFunctionValue(input: Node): boolean {
 }
 
 function isConstructorMember(input: Node): boolean {
-  const node = unwrapExpression(input);
-  return node.type === 'MemberExpression' && staticKey(node) === 'constructor';
+  const node = unwrap(input);
+  return node.type === 'MemberExpression' && propertyName(node) === 'constructor';
 }
 
 /** The pattern a destructuring property binds to, seen through a default value. */
@@ -39,18 +39,8 @@ function boundPattern(property: Node): Node {
 function takesConstructor(pattern: Node): Node | undefined {
   if (pattern.type !== 'ObjectPattern') return undefined;
   return (pattern.properties as Node[]).find(
-    (p) => p.type === 'Property' && staticKey(p) === 'constructor',
+    (p) => p.type === 'Property' && propertyName(p) === 'constructor',
   );
-}
-
-/** The value an object pattern destructures: a declarator's init or an assignment's right. */
-function destructuredValue(pattern: Node): Node | undefined {
-  const parent = pattern.parent;
-  if (parent?.type === 'VariableDeclarator' && parent.id === pattern) return parent.init as Node;
-  if (parent?.type === 'AssignmentExpression' && parent.left === pattern) {
-    return parent.right as Node;
-  }
-  return undefined;
 }
 
 /**
@@ -72,7 +62,7 @@ export const noConstructorChain: Rule = {
   create(context) {
     return {
       MemberExpression(node) {
-        if (staticKey(node) !== 'constructor') return;
+        if (propertyName(node) !== 'constructor') return;
         const object = node.object as Node;
         if (isConstructorMember(object)) context.report({ node, message: chainMessage });
         else if (isFunctionValue(object)) context.report({ node, message: functionMessage });

@@ -1,8 +1,15 @@
-import { memberPath, staticString, type Node } from '../ast.js';
+import type { Node } from '../ast.js';
 import type { Rule } from '../rule.js';
-import { foldString } from './support/fold.js';
 import { isRequireCall } from './support/module-imports.js';
-import { argumentsOf, isReference, isTransparentWrapper, unwrap } from './support/nodes.js';
+import { foldString, memberPath } from './support/fold.js';
+import {
+  argumentsOf,
+  calleeOf,
+  isReference,
+  significantParent,
+  staticString,
+} from './support/nodes.js';
+import { foundReporter } from './support/report.js';
 
 const createRequirePaths = new Set([
   'createRequire',
@@ -12,12 +19,7 @@ const createRequirePaths = new Set([
 
 /** How `require` is used: called, a property read, a typeof test, or anything else. */
 function requireUse(identifier: Node): 'plain' | 'computed-key' | 'value' {
-  let child = identifier;
-  let parent = identifier.parent;
-  while (parent && isTransparentWrapper(parent)) {
-    child = parent;
-    parent = parent.parent;
-  }
+  const { parent, child } = significantParent(identifier);
   if (!parent) return 'value';
   if (parent.type === 'CallExpression' && parent.callee === child) return 'plain';
   if (parent.type === 'UnaryExpression' && parent.operator === 'typeof') return 'plain';
@@ -46,12 +48,7 @@ export const noDynamicRequire: Rule = {
       'Loading a module whose name is computed at run time, or making a require function.',
   },
   create(context) {
-    const report = (node: Node, found: string): void => {
-      context.report({
-        node,
-        message: `Found ${found}: ${why}`,
-      });
-    };
+    const report = foundReporter(context, why);
     const checkSpecifier = (node: Node, source: Node | undefined, form: string): void => {
       if (source && staticString(source) !== undefined) return;
       const folded = source ? foldString(source) : undefined;
@@ -65,7 +62,7 @@ export const noDynamicRequire: Rule = {
 
     return {
       CallExpression(node) {
-        const callee = unwrap(node.callee as Node);
+        const callee = calleeOf(node);
         if (isRequireCall(node)) checkSpecifier(node, argumentsOf(node)[0], 'require()');
         else if (createRequirePaths.has(memberPath(callee) ?? '')) report(node, 'createRequire()');
         else if (isRequireMethod(callee)) report(node, 'require called through call or apply');

@@ -1,12 +1,17 @@
-import { childNodes, memberPath, propertyName, staticString, type Node } from '../ast.js';
+import { childNodes, type Node } from '../ast.js';
 import type { Rule } from '../rule.js';
 import { isRequireCall } from './support/module-imports.js';
-import { argumentsOf, globalName, isFunctionNode, unwrap } from './support/nodes.js';
 import { ScopedNames } from './support/scoped-names.js';
 import { timerNames } from './no-string-timer.js';
+import {
+  charCodePaths,
+  decoderNames,
+  globalName,
+  memberPath,
+  propertyName,
+} from './support/fold.js';
+import { argumentsOf, calleeOf, isFunctionNode, staticString } from './support/nodes.js';
 
-const decoderNames = new Set(['atob', 'decodeURIComponent', 'decodeURI', 'unescape']);
-const decoderPaths = new Set(['String.fromCharCode', 'String.fromCodePoint']);
 const binaryEncodings = new Set(['base64', 'base64url', 'hex']);
 const vmRunners = new Set([
   'runInThisContext',
@@ -18,11 +23,11 @@ const vmRunners = new Set([
 /** The decoding call a node is, named for the message, or undefined. */
 function decoderOf(node: Node): string | undefined {
   if (node.type !== 'CallExpression') return undefined;
-  const callee = unwrap(node.callee as Node);
+  const callee = calleeOf(node);
   const name = globalName(callee);
   if (name !== undefined && decoderNames.has(name)) return `${name}()`;
   const path = memberPath(callee);
-  if (path !== undefined && decoderPaths.has(path)) return `${path}()`;
+  if (path !== undefined && charCodePaths.has(path)) return `${path}()`;
   const encoding = staticString(argumentsOf(node)[1]);
   if (path === 'Buffer.from' && encoding !== undefined && binaryEncodings.has(encoding)) {
     return `Buffer.from(…, '${encoding}')`;
@@ -33,7 +38,7 @@ function decoderOf(node: Node): string | undefined {
 /** The argument(s) of a call that are run as code or loaded as a module, with the sink's name. */
 function sinkOf(node: Node): { name: string; inputs: Node[] } | undefined {
   if (node.type === 'ImportExpression') return { name: 'import()', inputs: [node.source as Node] };
-  const callee = unwrap(node.callee as Node);
+  const callee = calleeOf(node);
   const args = argumentsOf(node);
   const name = globalName(callee);
   if (name === 'eval' || name === 'Function') return { name, inputs: args };

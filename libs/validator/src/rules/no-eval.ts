@@ -1,19 +1,12 @@
-import { memberPath, type Node } from '../ast.js';
+import type { Node } from '../ast.js';
 import type { Rule } from '../rule.js';
-import { globalName, isReference, isTransparentWrapper } from './support/nodes.js';
-
-function isLastInSequence(parent: Node, child: Node): boolean {
-  return parent.type === 'SequenceExpression' && (parent.expressions as Node[]).at(-1) === child;
-}
+import { globalName, memberPath, propertyName } from './support/fold.js';
+import { isReference, significantParent, staticString } from './support/nodes.js';
+import { foundReporter } from './support/report.js';
 
 /** 'a call to eval', 'an indirect call to eval' (`(0, eval)(x)`), or 'eval used as a value'. */
 function describeUse(identifier: Node): string {
-  let child = identifier;
-  let parent = identifier.parent;
-  while (parent && (isTransparentWrapper(parent) || isLastInSequence(parent, child))) {
-    child = parent;
-    parent = parent.parent;
-  }
+  const { parent, child } = significantParent(identifier);
   if (parent?.type !== 'CallExpression' || parent.callee !== child) return 'eval used as a value';
   return child === identifier ? 'a call to eval' : 'an indirect call to eval';
 }
@@ -37,18 +30,17 @@ export const noEval: Rule = {
       'Running a string as code with eval, directly, indirectly or through the global object.',
   },
   create(context) {
-    const report = (node: Node, found: string): void => {
-      context.report({
-        node,
-        message: `Found ${found}: ${why}`,
-      });
-    };
+    const report = foundReporter(context, why);
     return {
       Identifier(node) {
         if (node.name !== 'eval' || !isReference(node)) return;
         report(node, describeUse(node));
       },
       MemberExpression(node) {
+        // A key built at run time (`window['ev' + 'al']`) is no-computed-eval's to report.
+        if (node.computed === true && staticString(node.property as Node) === undefined) return;
+        // The key first: it is one step, and the global object behind it up to 16.
+        if (propertyName(node) !== 'eval') return;
         // globalName only names a member when its object is the global object.
         if (globalName(node) === 'eval') report(node, memberPath(node) ?? 'the global eval');
       },

@@ -1,6 +1,8 @@
-import { propertyName, type Node } from '../ast.js';
+import type { Node } from '../ast.js';
 import type { Rule } from '../rule.js';
-import { argumentsOf, globalName, unwrap } from './support/nodes.js';
+import { globalName, propertyName } from './support/fold.js';
+import { argumentsOf, calleeOf } from './support/nodes.js';
+import { foundReporter } from './support/report.js';
 
 const invokers = new Set(['call', 'apply', 'bind']);
 const reflectors = new Set(['construct', 'apply']);
@@ -44,14 +46,9 @@ export const noFunctionConstructor: Rule = {
     description: 'Compiling a string into a function with the Function constructor.',
   },
   create(context) {
-    const report = (node: Node, found: string): void => {
-      context.report({
-        node,
-        message: `Found ${found}: ${why}`,
-      });
-    };
+    const report = foundReporter(context, why);
     const onCall = (node: Node): void => {
-      const callee = unwrap(node.callee as Node);
+      const callee = calleeOf(node);
       if (isFunctionGlobal(callee)) report(node, 'a call to the Function constructor');
       else if (isInvokedThroughMethod(callee))
         report(node, 'the Function constructor invoked through call, apply or bind');

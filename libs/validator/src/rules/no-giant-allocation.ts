@@ -1,7 +1,7 @@
 import type { Node } from '../ast.js';
 import type { Rule } from '../rule.js';
-import { globalPath } from './support/global-paths.js';
-import { foldNumber, foldString, staticKey, unwrapExpression } from './support/static-values.js';
+import { foldNumber, foldString, globalPath, propertyName } from './support/fold.js';
+import { calleeOf, unwrap } from './support/nodes.js';
 
 const defaultMaxElements = 10_000_000;
 const defaultMaxBytes = 100 * 1024 * 1024;
@@ -41,10 +41,10 @@ function positiveOption(options: Record<string, unknown>, name: string, fallback
 }
 
 function lengthProperty(input: Node | undefined): number | undefined {
-  const node = input ? unwrapExpression(input) : undefined;
+  const node = input ? unwrap(input) : undefined;
   if (node?.type !== 'ObjectExpression') return undefined;
   const length = (node.properties as Node[]).find(
-    (p) => p.type === 'Property' && staticKey(p) === 'length',
+    (p) => p.type === 'Property' && propertyName(p) === 'length',
   );
   return length ? foldNumber(length.value as Node) : undefined;
 }
@@ -79,15 +79,15 @@ function constructed(name: string, args: Node[], isNew: boolean): Allocation | u
 
 /** `maxByteLength` of a resizable buffer: the size it may grow to without a new check. */
 function lengthLimit(options: Node | undefined): number | undefined {
-  const node = options ? unwrapExpression(options) : undefined;
+  const node = options ? unwrap(options) : undefined;
   if (node?.type !== 'ObjectExpression') return undefined;
-  const property = (node.properties as Node[]).find((p) => staticKey(p) === 'maxByteLength');
+  const property = (node.properties as Node[]).find((p) => propertyName(p) === 'maxByteLength');
   return property ? foldNumber(property.value as Node) : undefined;
 }
 
 function stringGrowth(callee: Node, args: Node[]): Allocation | undefined {
   if (callee.type !== 'MemberExpression') return undefined;
-  const method = staticKey(callee);
+  const method = propertyName(callee);
   const count = foldNumber(args[0]);
   if (count === undefined) return undefined;
   if (method === 'repeat') {
@@ -101,7 +101,7 @@ function stringGrowth(callee: Node, args: Node[]): Allocation | undefined {
 }
 
 function allocationOf(node: Node): Allocation | undefined {
-  const callee = unwrapExpression(node.callee as Node);
+  const callee = calleeOf(node);
   const args = node.arguments as Node[];
   const name = globalPath(callee);
   if (name !== undefined && bufferFactories.has(name)) {

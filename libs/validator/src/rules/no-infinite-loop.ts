@@ -1,7 +1,6 @@
 import type { Node } from '../ast.js';
 import type { Rule } from '../rule.js';
-import { loopHasExit } from './support/control-flow.js';
-import { isConstantTruthy } from './support/static-values.js';
+import { isConstantTruthy, loopHasExit } from './support/control-flow.js';
 
 function loopHeader(loop: Node): string | undefined {
   const test = loop.test as Node | null;

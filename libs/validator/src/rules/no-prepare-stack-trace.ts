@@ -1,7 +1,6 @@
 import type { Node } from '../ast.js';
 import type { Rule } from '../rule.js';
-import { globalPath } from './support/global-paths.js';
-import { foldString, staticKey } from './support/static-values.js';
+import { foldString, globalPath, propertyName } from './support/fold.js';
 
 const hookName = 'prepareStackTrace';
 
@@ -19,7 +18,7 @@ const reflectiveCalls = new Set([
 ]);
 
 function namesHook(node: Node): boolean {
-  return staticKey(node) === hookName;
+  return propertyName(node) === hookName;
 }
 
 /**

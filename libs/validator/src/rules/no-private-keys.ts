@@ -1,7 +1,8 @@
 import type { Node } from '../ast.js';
 import type { Rule } from '../rule.js';
 import { findSecrets, stringTextVisitors } from './support/secret-patterns.js';
-import { significantParent, staticKey, unwrapExpression } from './support/static-values.js';
+import { propertyName } from './support/fold.js';
+import { calleeOf, significantParent } from './support/nodes.js';
 
 const message =
   'Found a private key in a string literal. A private key in code is a leaked key: revoke it, remove it, and let the egress proxy or a signing capability hold keys outside the sandbox.';
@@ -29,8 +30,8 @@ function isSearchedFor(node: Node): boolean {
   if (parent?.type !== 'CallExpression' || !(parent.arguments as Node[]).includes(child)) {
     return false;
   }
-  const callee = unwrapExpression(parent.callee as Node);
-  return callee.type === 'MemberExpression' && searchMethods.has(staticKey(callee) ?? '');
+  const callee = calleeOf(parent);
+  return callee.type === 'MemberExpression' && searchMethods.has(propertyName(callee) ?? '');
 }
 
 /**

@@ -1,5 +1,6 @@
-import { memberPath, type Node } from '../ast.js';
+import type { Node } from '../ast.js';
 import type { Rule } from '../rule.js';
+import { globalPath, propertyName } from './support/fold.js';
 
 /**
  * Flags reads of `process.env`: generated code that reads the environment is after
@@ -18,18 +19,17 @@ export const noProcessEnv: Rule = {
       'process.env exposes the host environment (API keys, credentials). Ask for a capability through env instead.';
     return {
       MemberExpression(node) {
-        const path = memberPath(node);
-        if (path === 'process.env' || path === 'globalThis.process.env') {
-          context.report({ node, message });
-        }
+        // The key first: it is one step, and a path is up to 16 on a long chain.
+        if (propertyName(node) !== 'env') return;
+        if (globalPath(node.object as Node) === 'process') context.report({ node, message });
       },
       VariableDeclarator(node) {
         const init = node.init as Node | null;
         const id = node.id as Node;
         if (!init || id.type !== 'ObjectPattern') return;
-        if (memberPath(init) !== 'process') return;
+        if (globalPath(init) !== 'process') return;
         const takesEnv = (id.properties as Node[]).some(
-          (p) => p.type === 'Property' && (p.key as Node).name === 'env',
+          (p) => p.type === 'Property' && propertyName(p) === 'env',
         );
         if (takesEnv) context.report({ node, message });
       },

@@ -1,7 +1,7 @@
 import type { Node } from '../ast.js';
 import type { Rule } from '../rule.js';
-import { globalPath } from './support/global-paths.js';
-import { staticKey, unwrapExpression } from './support/static-values.js';
+import { globalPath, propertyName } from './support/fold.js';
+import { destructuredValue, unwrap } from './support/nodes.js';
 
 const protoMessage =
   "Found `__proto__`, which reads or replaces an object's prototype and opens the way to prototype pollution. Use Object.getPrototypeOf to read, or Object.create(proto) to build an object with a prototype.";
@@ -13,7 +13,7 @@ const setterMessage =
 const setters = new Set(['Object.setPrototypeOf', 'Reflect.setPrototypeOf']);
 
 function isNullLiteral(node: Node): boolean {
-  const value = unwrapExpression(node);
+  const value = unwrap(node);
   return value.type === 'Literal' && value.value === null && !value.regex;
 }
 
@@ -24,15 +24,14 @@ function isNullLiteral(node: Node): boolean {
 function setsLiteralPrototype(property: Node): boolean {
   if (property.computed === true || property.shorthand === true) return false;
   if (property.kind !== 'init' || property.method === true) return false;
-  return staticKey(property) === '__proto__' && !isNullLiteral(property.value as Node);
+  return propertyName(property) === '__proto__' && !isNullLiteral(property.value as Node);
 }
 
 function readsProtoOrSetter(pattern: Node): string | undefined {
-  const parent = pattern.parent;
-  const source = parent?.type === 'VariableDeclarator' ? (parent.init as Node | null) : undefined;
+  const source = destructuredValue(pattern);
   for (const property of pattern.properties as Node[]) {
     if (property.type !== 'Property') continue;
-    const key = staticKey(property);
+    const key = propertyName(property);
     if (key === '__proto__') return protoMessage;
     const path = source ? globalPath(source) : undefined;
     if (key === 'setPrototypeOf' && (path === 'Object' || path === 'Reflect')) return setterMessage;
@@ -57,7 +56,7 @@ export const noProtoMutation: Rule = {
   create(context) {
     return {
       MemberExpression(node) {
-        const key = staticKey(node);
+        const key = propertyName(node);
         if (key === '__proto__') context.report({ node, message: protoMessage });
         else if (key === 'setPrototypeOf' && setters.has(globalPath(node) ?? '')) {
           context.report({ node, message: setterMessage });

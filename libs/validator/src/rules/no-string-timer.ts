@@ -1,8 +1,9 @@
 import type { Node } from '../ast.js';
 import type { Rule } from '../rule.js';
-import { argumentsOf, globalName, unwrap } from './support/nodes.js';
 import { ScopedNames } from './support/scoped-names.js';
 import { isStringLike } from './support/string-like.js';
+import { globalName } from './support/fold.js';
+import { argumentsOf } from './support/nodes.js';
 
 export const timerNames: ReadonlySet<string> = new Set([
   'setTimeout',
@@ -27,16 +28,9 @@ export const noStringTimer: Rule = {
     const lookup = (name: string): string | undefined => (strings.get(name) ? '' : undefined);
 
     return {
-      ...strings.visitors(),
-      VariableDeclarator(node) {
-        const id = node.id as Node;
-        if (id.type !== 'Identifier') return;
-        const init = node.init as Node | null;
-        const holdsString = init !== null && isStringLike(init, { lookup });
-        strings.set(id.name as string, holdsString && node.parent?.kind === 'const' ? true : null);
-      },
+      ...strings.constantVisitors((init) => (isStringLike(init, { lookup }) ? true : undefined)),
       CallExpression(node) {
-        const timer = globalName(unwrap(node.callee as Node));
+        const timer = globalName(node.callee as Node);
         const [first] = argumentsOf(node);
         if (timer === undefined || !timerNames.has(timer) || !first) return;
         if (!isStringLike(first, { lookup })) return;

@@ -1,13 +1,8 @@
 import type { Node } from '../ast.js';
 import type { Rule } from '../rule.js';
 import { isLoopNode, ownBodyNodes } from './support/control-flow.js';
-import {
-  endOffsetOf,
-  offsetOf,
-  significantParent,
-  staticKey,
-  unwrapExpression,
-} from './support/static-values.js';
+import { propertyName } from './support/fold.js';
+import { calleeOf, endOffsetOf, offsetOf, significantParent, unwrap } from './support/nodes.js';
 
 /** How a function refers to itself: by name, or as a method of `this` (or its class). */
 interface SelfReference {
@@ -34,7 +29,7 @@ function isBranching(node: Node): boolean {
 }
 
 function methodReference(fn: Node, holder: Node): SelfReference['method'] | undefined {
-  const key = staticKey(holder);
+  const key = propertyName(holder);
   if (key === undefined || holder.computed === true) return undefined;
   const receivers = ['this'];
   const classNode = holder.parent?.parent;
@@ -66,9 +61,9 @@ function isMemberHolder(node: Node): boolean {
 
 /** The function a call invokes, with `.call(…)` and `.apply(…)` seen through. */
 function invokedExpression(call: Node): Node {
-  const callee = unwrapExpression(call.callee as Node);
-  const key = callee.type === 'MemberExpression' ? staticKey(callee) : undefined;
-  if (key === 'call' || key === 'apply') return unwrapExpression(callee.object as Node);
+  const callee = calleeOf(call);
+  const key = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+  if (key === 'call' || key === 'apply') return unwrap(callee.object as Node);
   return callee;
 }
 
@@ -79,8 +74,8 @@ function callsSelf(call: Node, self: SelfReference, rebound: Set<string>): boole
     return self.names.includes(name) && !rebound.has(name);
   }
   if (target.type !== 'MemberExpression' || !self.method) return false;
-  if (staticKey(target) !== self.method.key) return false;
-  const receiver = unwrapExpression(target.object as Node);
+  if (propertyName(target) !== self.method.key) return false;
+  const receiver = unwrap(target.object as Node);
   const receiverName = receiver.type === 'ThisExpression' ? 'this' : (receiver.name as string);
   return self.method.receivers.includes(receiverName);
 }

@@ -1,6 +1,6 @@
 import { childNodes, type Node } from '../../ast.js';
-import { globalPath } from './global-paths.js';
-import { isConstantFalsy, isConstantTruthy } from './static-values.js';
+import { globalPath } from './fold.js';
+import { unwrap } from './nodes.js';
 
 /**
  * A conservative look at how control leaves a loop or a function, without building a
@@ -152,4 +152,27 @@ export function loopHasExit(loop: Node): boolean {
     for (const child of reachableChildren(frame.node)) stack.push(childFrame(frame, child));
   }
   return false;
+}
+
+/** Whether a condition is a literal that is always true: `true`, `1`, `'x'`, `!0`. */
+export function isConstantTruthy(node: Node | null | undefined): boolean {
+  return constantTruth(node) === true;
+}
+
+/** Whether a condition is a literal that is always false: `false`, `0`, `''`, `null`, `!1`. */
+export function isConstantFalsy(node: Node | null | undefined): boolean {
+  return constantTruth(node) === false;
+}
+
+/** Iterative, so `!!!…x` ten thousand deep costs one step per `!`. */
+function constantTruth(input: Node | null | undefined): boolean | undefined {
+  let negated = false;
+  let node = input ? unwrap(input) : undefined;
+  while (node?.type === 'UnaryExpression' && node.operator === '!') {
+    negated = !negated;
+    node = unwrap(node.argument as Node);
+  }
+  if (node?.type !== 'Literal') return undefined;
+  const truth = node.regex ? true : Boolean(node.value);
+  return negated ? !truth : truth;
 }

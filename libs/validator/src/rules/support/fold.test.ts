@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Node } from '../../ast.js';
 import { parseSource } from '../../parse.js';
-import { foldConstant, foldString } from './fold.js';
+import {
+  foldConstant,
+  foldNumber,
+  foldString,
+  globalName,
+  globalPath,
+  memberPath,
+  propertyName,
+} from './fold.js';
 
-function expressionOf(code: string): Node {
-  const outcome = parseSource(code, 'javascript');
+function expressionOf(code: string, language: 'javascript' | 'typescript' = 'javascript'): Node {
+  const outcome = parseSource(code, language);
   if ('error' in outcome) throw new Error(outcome.error.message);
   return ((outcome.ast.body as Node[])[0] as Node).expression as Node;
 }
@@ -27,6 +35,11 @@ describe('foldConstant', () => {
     ["(0, 'ev') + 'al'", 'eval'],
     ['1 + 2', 3],
     ["'a' + 1", 'a1'],
+    // Numbers: every arithmetic operator, unary signs and Math.pow.
+    ['2 ** 31 - 1', 2_147_483_647],
+    ['-(4 * 1024) % 1000', -96],
+    ['1 << 20', 1_048_576],
+    ['Math.pow(2, 10) / 4', 256],
   ])('folds %s', (code, expected) => {
     expect(fold(code)).toEqual(expected);
   });
@@ -45,6 +58,11 @@ describe('foldConstant', () => {
     "[...xs].join('')",
     // Operators other than + on strings.
     "'a' - 'b'",
+    // Infinity and NaN are not sizes or keys a rule can use.
+    '1 / 0',
+    '2 ** 10_000',
+    // Math.pow of something other than two numbers.
+    "Math.pow('a', 2)",
   ])('leaves %s unknown', (code) => {
     expect(fold(code)).toBeUndefined();
   });
@@ -64,5 +82,92 @@ describe('foldConstant', () => {
   it('gives up on nesting deeper than its depth cap', () => {
     const code = `${"'a' + ".repeat(500)}'a'`;
     expect(fold(code)).toBeUndefined();
+  });
+});
+
+describe('foldString', () => {
+  it('puts folded numbers into templates', () => {
+    expect(foldString(expressionOf('`n${-1}:${2 ** 3}`'))).toBe('n-1:8');
+  });
+});
+
+describe('foldNumber', () => {
+  it('gives numbers only', () => {
+    expect(foldNumber(expressionOf('(64 * 1024 * 1024) as number', 'typescript'))).toBe(67_108_864);
+    expect(foldNumber(expressionOf("'64'"))).toBeUndefined();
+  });
+});
+
+describe('propertyName', () => {
+  const keyOf = (code: string) => propertyName(expressionOf(code));
+  const firstProperty = (code: string) =>
+    propertyName((expressionOf(code).properties as Node[])[0] as Node);
+
+  it('reads plain, quoted, numeric and folded keys of members', () => {
+    expect(keyOf('a.b')).toBe('b');
+    expect(keyOf("a['b']")).toBe('b');
+    expect(keyOf("a['b' + 'c']")).toBe('bc');
+    expect(keyOf('a[`b`]')).toBe('b');
+    expect(keyOf('a[0]')).toBe('0');
+  });
+
+  it('reads keys of object literals, plain and computed', () => {
+    expect(firstProperty('({ b: 1 })')).toBe('b');
+    expect(firstProperty("({ 'b': 1 })")).toBe('b');
+    expect(firstProperty("({ ['b' + 'c']: 1 })")).toBe('bc');
+  });
+
+  it('leaves dynamic keys unknown', () => {
+    expect(keyOf('a[b]')).toBeUndefined();
+    expect(firstProperty('({ [b]: 1 })')).toBeUndefined();
+  });
+});
+
+describe('memberPath and globalPath', () => {
+  it('spells chains through casts, parentheses and folded keys', () => {
+    expect(memberPath(expressionOf("(a as any)['b' + 'c'].d", 'typescript'))).toBe('a.bc.d');
+    expect(memberPath(expressionOf('this.x.y'))).toBe('this.x.y');
+    expect(memberPath(expressionOf('a[b].c'))).toBeUndefined();
+    expect(memberPath(expressionOf('f().c'))).toBeUndefined();
+  });
+
+  it('drops leading global objects in globalPath only', () => {
+    expect(memberPath(expressionOf("globalThis['Error'].x"))).toBe('globalThis.Error.x');
+    expect(globalPath(expressionOf("globalThis['Error'].x"))).toBe('Error.x');
+    expect(globalPath(expressionOf('window.self.Array.prototype'))).toBe('Array.prototype');
+    expect(globalPath(expressionOf('globalThis'))).toBe('globalThis');
+  });
+
+  it('gives up on chains longer than its cap', () => {
+    expect(memberPath(expressionOf(`a${'.b'.repeat(16)}`))).toBeDefined();
+    expect(memberPath(expressionOf(`a${'.b'.repeat(17)}`))).toBeUndefined();
+  });
+});
+
+describe('globalName', () => {
+  it('names globals reached directly or through the global object', () => {
+    expect(globalName(expressionOf('eval'))).toBe('eval');
+    expect(globalName(expressionOf("window['Function']"))).toBe('Function');
+    expect(globalName(expressionOf('self.globalThis.setTimeout'))).toBe('setTimeout');
+    expect(globalName(expressionOf("globalThis['ev' + 'al']"))).toBe('eval');
+  });
+
+  it('does not take properties of other objects for globals', () => {
+    expect(globalName(expressionOf('obj.eval'))).toBeUndefined();
+    expect(globalName(expressionOf('this.eval'))).toBeUndefined();
+    // A computed key that is not a constant says nothing about which global it is.
+    expect(globalName(expressionOf('window[name]'))).toBeUndefined();
+  });
+});
+
+describe('hostile nesting', () => {
+  it('stops keys that hide calls that hide keys at one shared depth cap', () => {
+    // Each key is a call whose callee has a computed key: the recursion alternates between
+    // paths, keys and values. Reading any part twice per level would cost 2^depth steps.
+    // (150 levels: acorn itself crashes the process on a few hundred of these.)
+    const code = `${'a[b['.repeat(150)}'x'${']()]'.repeat(150)}`;
+    const started = performance.now();
+    expect(propertyName(expressionOf(code))).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(500);
   });
 });

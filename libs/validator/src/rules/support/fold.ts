@@ -1,31 +1,139 @@
-import { memberPath, propertyName, type Node } from '../../ast.js';
-import { argumentsOf, globalName, unwrap } from './nodes.js';
+import type { Node } from '../../ast.js';
+import {
+  bufferToString,
+  decode,
+  decoderNames,
+  methodCall,
+  numericOperators,
+  staticCall,
+  type FoldValue,
+} from './fold-methods.js';
+import { argumentsOf, calleeOf, globalObjectNames, unwrap } from './nodes.js';
 
 /**
  * A small constant folder: it computes what an expression built only from constants
- * evaluates to, so rules see `'ev' + 'al'`, `String.fromCharCode(101, 118, 97, 108)` or
- * `atob('ZXZhbA==')` as the string they spell. It never runs the code: each supported
- * operation is re-implemented on already-folded values, and anything else is "unknown".
+ * evaluates to, so rules see `'ev' + 'al'`, `String.fromCharCode(101, 118, 97, 108)`,
+ * `atob('ZXZhbA==')` or `2 ** 31` as the value they spell, and read `a['b' + 'c'].d` as the
+ * path `a.bc.d`. It never runs the code: each supported operation is re-implemented on
+ * already-folded values (fold-methods.ts), and anything else is "unknown".
+ *
+ * Keys, paths and values call each other (a key can be folded, a folded call needs its
+ * callee's path), so one depth counter runs through all three: hostile nesting such as
+ * `a[a[a[…]]]()` stops at `maxDepth` however it recurses.
  */
-export type FoldValue = string | number | FoldValue[];
+export { charCodePaths, decoderNames, type FoldValue } from './fold-methods.js';
 
 export interface FoldOptions {
   /** The folded value of a variable, when the caller tracks constants; undefined if unknown. */
   lookup?: (name: string) => FoldValue | undefined;
 }
 
+/** Deeper expressions are not folded, so a crafted expression cannot cost unbounded time. */
 const maxDepth = 64;
+/** Longer strings are unknown, so folding cannot be made to build huge values. */
 const maxStringLength = 10_000;
+/** Longer member chains are never what a rule looks for; stopping keeps each lookup cheap. */
+const maxPathSteps = 16;
+
+const noOptions: FoldOptions = {};
 
 /** What `node` evaluates to when it is built from constants only, else undefined. */
-export function foldConstant(node: Node, options: FoldOptions = {}): FoldValue | undefined {
+export function foldConstant(node: Node, options: FoldOptions = noOptions): FoldValue | undefined {
   return fold(node, options, 0);
 }
 
 /** `foldConstant` narrowed to strings. */
-export function foldString(node: Node, options: FoldOptions = {}): string | undefined {
-  const value = fold(node, options, 0);
+export function foldString(
+  node: Node | null | undefined,
+  options: FoldOptions = noOptions,
+): string | undefined {
+  const value = node ? fold(node, options, 0) : undefined;
   return typeof value === 'string' ? value : undefined;
+}
+
+/** `foldConstant` narrowed to finite numbers. */
+export function foldNumber(node: Node | null | undefined): number | undefined {
+  const value = node ? fold(node, noOptions, 0) : undefined;
+  return typeof value === 'number' ? value : undefined;
+}
+
+/**
+ * The name a member expression, property or class member refers to: `a.b`, `a['b']`,
+ * `a['b' + 'c']`, `a[0]`, `{ b: 1 }`, `{ 'b': 1 }`, `{ ['b']: 1 }`, `#b`. Undefined when
+ * the key is dynamic.
+ */
+export function propertyName(node: Node): string | undefined {
+  return keyAt(node, 0);
+}
+
+/**
+ * `a.b.c` for a chain of identifiers (or `this`) and static keys, seen through wrappers
+ * as `unwrap` does. Undefined when any key is dynamic, and for chains of more than 16
+ * links, so the cost per call stays constant even on a 10,000-link chain.
+ */
+export function memberPath(node: Node): string | undefined {
+  return pathAt(node, 0);
+}
+
+/**
+ * `memberPath` with a leading global object dropped, so `globalThis.Error`,
+ * `window['Error']` and `Error` all read `Error`; a lone `globalThis` stays.
+ * NOTE: a local variable that shadows a global is taken for the global.
+ */
+export function globalPath(node: Node): string | undefined {
+  const path = pathAt(node, 0);
+  return path === undefined ? undefined : withoutGlobalObject(path);
+}
+
+/**
+ * The global a reference names: `eval` for `eval`, `globalThis.eval`, `window['eval']` and
+ * `self.window.eval`; undefined for anything else, such as `obj.eval`.
+ */
+export function globalName(node: Node): string | undefined {
+  return nameOfGlobal(node, 0);
+}
+
+/** `globalThis.Array.prototype` → `Array.prototype`; a lone `globalThis` stays. */
+export function withoutGlobalObject(path: string): string {
+  const parts = path.split('.');
+  while (parts.length > 1 && globalObjectNames.has(parts[0] as string)) parts.shift();
+  return parts.join('.');
+}
+
+function nameOfGlobal(node: Node, depth: number): string | undefined {
+  const path = pathAt(node, depth);
+  if (path === undefined) return undefined;
+  const name = withoutGlobalObject(path);
+  return name.includes('.') ? undefined : name;
+}
+
+function keyAt(node: Node, depth: number): string | undefined {
+  const key = (node.type === 'MemberExpression' ? node.property : node.key) as Node | undefined;
+  if (!key) return undefined;
+  if (node.computed === true) {
+    const value = fold(key, noOptions, depth + 1);
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+  }
+  if (key.type === 'Identifier' || key.type === 'PrivateIdentifier') return key.name as string;
+  if (key.type === 'PrivateName') return (key.id as Node).name as string;
+  if (key.type === 'Literal') return String(key.value);
+  return undefined;
+}
+
+function pathAt(input: Node, depth: number): string | undefined {
+  const keys: string[] = [];
+  let node = unwrap(input);
+  while (node.type === 'MemberExpression') {
+    const key = keys.length < maxPathSteps ? keyAt(node, depth) : undefined;
+    if (key === undefined) return undefined;
+    keys.push(key);
+    node = unwrap(node.object as Node);
+  }
+  let root: string;
+  if (node.type === 'Identifier') root = node.name as string;
+  else if (node.type === 'ThisExpression') root = 'this';
+  else return undefined;
+  return [root, ...keys.reverse()].join('.');
 }
 
 type Folder = (node: Node, options: FoldOptions, depth: number) => FoldValue | undefined;
@@ -35,6 +143,7 @@ function fold(node: Node, options: FoldOptions, depth: number): FoldValue | unde
   const target = unwrap(node);
   const value = folders[target.type]?.(target, options, depth + 1);
   if (typeof value === 'string' && value.length > maxStringLength) return undefined;
+  if (typeof value === 'number' && !Number.isFinite(value)) return undefined;
   return value;
 }
 
@@ -43,6 +152,7 @@ const folders: Record<string, Folder> = {
     typeof node.value === 'string' || typeof node.value === 'number' ? node.value : undefined,
   Identifier: (node, options) => options.lookup?.(node.name as string),
   TemplateLiteral: foldTemplate,
+  UnaryExpression: foldUnary,
   BinaryExpression: foldBinary,
   ArrayExpression: (node, options, depth) => foldAll(node.elements as Node[], options, depth),
   CallExpression: foldCall,
@@ -72,15 +182,19 @@ function foldTemplate(node: Node, options: FoldOptions, depth: number) {
   return text;
 }
 
+function foldUnary(node: Node, options: FoldOptions, depth: number) {
+  const argument = fold(node.argument as Node, options, depth);
+  if (typeof argument !== 'number') return undefined;
+  if (node.operator === '-') return -argument;
+  return node.operator === '+' ? argument : undefined;
+}
+
 function foldBinary(node: Node, options: FoldOptions, depth: number) {
   const left = fold(node.left as Node, options, depth);
-  const right = fold(node.right as Node, options, depth);
+  const right = left === undefined ? undefined : fold(node.right as Node, options, depth);
   if (left === undefined || right === undefined) return undefined;
   if (typeof left === 'number' && typeof right === 'number') {
-    if (node.operator === '+') return left + right;
-    if (node.operator === '-') return left - right;
-    if (node.operator === '*') return left * right;
-    return undefined;
+    return numericOperators[node.operator as string]?.(left, right);
   }
   return node.operator === '+' ? String(left) + String(right) : undefined;
 }
@@ -88,111 +202,36 @@ function foldBinary(node: Node, options: FoldOptions, depth: number) {
 function foldCall(node: Node, options: FoldOptions, depth: number) {
   const args = foldAll(argumentsOf(node), options, depth);
   if (!args) return undefined;
-  const callee = unwrap(node.callee as Node);
-
-  const global = globalName(callee);
-  if (global !== undefined && global in decoders) return decode(global, args);
-  const path = memberPath(callee);
-  if (path === 'String.fromCharCode' || path === 'String.fromCodePoint') {
-    return fromCodes(path, args);
+  const callee = calleeOf(node);
+  if (callee.type !== 'MemberExpression') {
+    const name = callee.type === 'Identifier' ? (callee.name as string) : '';
+    return decoderNames.has(name) ? decode(name, args) : undefined;
   }
-  if (callee.type !== 'MemberExpression') return undefined;
 
-  const method = propertyName(callee);
-  const bufferText =
-    method === 'toString' ? foldBufferToString(callee, args, options, depth) : undefined;
-  if (bufferText !== undefined) return bufferText;
+  // Each part of the callee is read once: reading a key twice per level would double the
+  // work at every level of a nested call.
+  const method = keyAt(callee, depth);
+  if (method === undefined) return undefined;
+  const owner = pathAt(callee.object as Node, depth);
+  if (owner !== undefined) return ownedCall(withoutGlobalObject(`${owner}.${method}`), args);
+  const text = method === 'toString' ? foldBuffer(callee, args, options, depth) : undefined;
+  if (text !== undefined) return text;
   const receiver = fold(callee.object as Node, options, depth);
-  if (receiver === undefined || method === undefined) return undefined;
-  return Array.isArray(receiver)
-    ? arrayMethod(receiver, method, args)
-    : stringMethod(String(receiver), method, args);
+  return receiver === undefined ? undefined : methodCall(receiver, method, args);
 }
 
-const decoders: Record<string, (text: string) => string> = {
-  atob: (text) => atob(text),
-  decodeURIComponent: (text) => decodeURIComponent(text),
-  decodeURI: (text) => decodeURI(text),
-  unescape: (text) => unescape(text),
-};
-
-function decode(name: string, args: FoldValue[]): string | undefined {
-  const [text] = args;
-  if (typeof text !== 'string') return undefined;
-  try {
-    return decoders[name]?.(text);
-  } catch {
-    return undefined;
-  }
+/** A call whose callee is a path: a decoder on the global object or a known static. */
+function ownedCall(path: string, args: FoldValue[]): FoldValue | undefined {
+  return decoderNames.has(path) ? decode(path, args) : staticCall(path, args);
 }
-
-function fromCodes(path: string, args: FoldValue[]): string | undefined {
-  if (!args.every((code) => typeof code === 'number')) return undefined;
-  const codes = args as number[];
-  try {
-    return path === 'String.fromCharCode'
-      ? String.fromCharCode(...codes)
-      : String.fromCodePoint(...codes);
-  } catch {
-    return undefined;
-  }
-}
-
-const bufferEncodings = new Set(['base64', 'base64url', 'hex', 'utf8', 'utf-8', 'latin1']);
-const textEncodings = new Set(['utf8', 'utf-8', 'latin1', 'binary', 'ascii']);
 
 /** `Buffer.from('ZXZhbA==', 'base64').toString()` and its hex and utf8 forms. */
-function foldBufferToString(callee: Node, args: FoldValue[], options: FoldOptions, depth: number) {
+function foldBuffer(callee: Node, args: FoldValue[], options: FoldOptions, depth: number) {
   const source = unwrap(callee.object as Node);
-  if (
-    source.type !== 'CallExpression' ||
-    memberPath(unwrap(source.callee as Node)) !== 'Buffer.from'
-  ) {
-    return undefined;
-  }
-  const [data, encoding = 'utf8'] = foldAll(argumentsOf(source), options, depth) ?? [];
-  const [target = 'utf8'] = args;
-  if (typeof data !== 'string' || typeof encoding !== 'string' || typeof target !== 'string') {
-    return undefined;
-  }
-  if (!bufferEncodings.has(encoding) || !textEncodings.has(target)) return undefined;
-  return Buffer.from(data, encoding as BufferEncoding).toString(target as BufferEncoding);
-}
-
-function arrayMethod(items: FoldValue[], method: string, args: FoldValue[]) {
-  if (method === 'reverse') return [...items].reverse();
-  if (method === 'join') {
-    const [separator = ','] = args;
-    if (typeof separator !== 'string' || items.some(Array.isArray)) return undefined;
-    return items.join(separator);
-  }
-  return undefined;
-}
-
-function stringMethod(text: string, method: string, args: FoldValue[]) {
-  const strings = args.every((arg) => typeof arg === 'string') ? (args as string[]) : undefined;
-  const numbers = args.every((arg) => typeof arg === 'number') ? (args as number[]) : undefined;
-  switch (method) {
-    case 'toString':
-      return args.length === 0 ? text : undefined;
-    case 'trim':
-      return text.trim();
-    case 'toLowerCase':
-      return text.toLowerCase();
-    case 'toUpperCase':
-      return text.toUpperCase();
-    case 'concat':
-      return strings ? text.concat(...strings) : undefined;
-    case 'split':
-      return strings?.length === 1 ? text.split(strings[0] as string) : undefined;
-    case 'slice':
-    case 'substring':
-      return numbers && numbers.length <= 2 ? text[method](numbers[0] ?? 0, numbers[1]) : undefined;
-    case 'replace':
-      return strings?.length === 2
-        ? text.replace(strings[0] as string, strings[1] as string)
-        : undefined;
-    default:
-      return undefined;
-  }
+  if (source.type !== 'CallExpression') return undefined;
+  // Plain keys only (no folding at the depth cap): if this is not Buffer.from, the caller
+  // folds the same call as a receiver next, and must not pay for its keys twice.
+  if (pathAt(source.callee as Node, maxDepth) !== 'Buffer.from') return undefined;
+  const [data, encoding] = foldAll(argumentsOf(source), options, depth) ?? [];
+  return bufferToString(data, encoding, args[0]);
 }

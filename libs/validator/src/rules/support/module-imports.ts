@@ -1,7 +1,7 @@
-import { memberPath, type Node } from '../../ast.js';
+import type { Node } from '../../ast.js';
 import type { Rule, RuleMeta, Visitors } from '../../rule.js';
-import { foldString } from './fold.js';
-import { argumentsOf, unwrap } from './nodes.js';
+import { foldString, memberPath } from './fold.js';
+import { argumentsOf } from './nodes.js';
 
 /** One place where code loads a module, with the specifier as written (or as it folds). */
 export interface ModuleImport {
@@ -20,7 +20,7 @@ export const requireCallees: ReadonlySet<string> = new Set([
 
 /** Whether a call's callee is `require` or one of its aliases on module, process and globals. */
 export function isRequireCall(call: Node): boolean {
-  const path = memberPath(unwrap(call.callee as Node));
+  const path = memberPath(call.callee as Node);
   return path !== undefined && requireCallees.has(path);
 }
 

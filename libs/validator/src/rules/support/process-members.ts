@@ -1,8 +1,8 @@
-import { propertyName, staticString, type Node } from '../../ast.js';
+import type { Node } from '../../ast.js';
 import type { Visitors } from '../../rule.js';
-import { foldString } from './fold.js';
 import { isRequireCall, withoutNodePrefix } from './module-imports.js';
-import { argumentsOf, globalName, unwrap } from './nodes.js';
+import { foldString, globalName, propertyName } from './fold.js';
+import { argumentsOf, destructuredValue, staticString, unwrap } from './nodes.js';
 
 /**
  * Visitors that find uses of the named members of `process`: `process.x`,
@@ -19,13 +19,16 @@ export function processMemberVisitors(
 
   return {
     MemberExpression(node) {
-      if (isProcess(node.object as Node)) check(node, propertyName(node) ?? computedKey(node));
+      const name = propertyName(node);
+      if (name !== undefined && names.has(name) && isProcess(node.object as Node)) {
+        onFound(node, name);
+      }
     },
     ObjectPattern(node) {
-      const source = destructuredFrom(node);
+      const source = destructuredValue(node);
       if (!source || !isProcess(source)) return;
       for (const property of node.properties as Node[]) {
-        if (property.type === 'Property') check(property, keyName(property));
+        if (property.type === 'Property') check(property, propertyName(property));
       }
     },
     ImportDeclaration(node) {
@@ -37,28 +40,6 @@ export function processMemberVisitors(
       }
     },
   };
-}
-
-function computedKey(member: Node): string | undefined {
-  return member.computed === true ? foldString(member.property as Node) : undefined;
-}
-
-function keyName(property: Node): string | undefined {
-  const key = property.key as Node;
-  if (property.computed !== true && key.type === 'Identifier') return key.name as string;
-  return foldString(key);
-}
-
-/** The value a destructuring pattern takes apart, when it is a declaration or assignment. */
-function destructuredFrom(pattern: Node): Node | undefined {
-  const parent = pattern.parent;
-  if (parent?.type === 'VariableDeclarator' && parent.id === pattern) {
-    return (parent.init as Node | null) ?? undefined;
-  }
-  if (parent?.type === 'AssignmentExpression' && parent.left === pattern) {
-    return parent.right as Node;
-  }
-  return undefined;
 }
 
 function isProcess(node: Node): boolean {

@@ -37,6 +37,24 @@ export class ScopedNames<T> {
     return visitors;
   }
 
+  /**
+   * {@link visitors}, plus one that records every `const name = init` as `valueOf(init)`.
+   * Any other declaration of a name (`let`, `var`, destructuring, a `const` whose value is
+   * unknown) is recorded as null, so it hides an outer constant of the same name.
+   */
+  constantVisitors(valueOf: (init: Node) => T | undefined): Visitors {
+    return {
+      ...this.visitors(),
+      VariableDeclarator: (node) => {
+        const id = node.id as Node;
+        if (id.type !== 'Identifier') return;
+        const init = node.init as Node | null;
+        const isConst = node.parent?.kind === 'const';
+        this.set(id.name as string, (init && isConst ? valueOf(init) : undefined) ?? null);
+      },
+    };
+  }
+
   private enter(node: Node): void {
     const id = node.id as Node | null | undefined;
     if (node.type === 'FunctionDeclaration' && id) this.set(id.name as string, null);

@@ -1,5 +1,6 @@
 import type { Node } from '../../ast.js';
-import { significantParent, staticKey } from './static-values.js';
+import { propertyName } from './fold.js';
+import { significantParent } from './nodes.js';
 
 /**
  * Reading what name a literal is stored under, and whether that name says "secret".
@@ -19,7 +20,7 @@ export function assignedName(value: Node): string | undefined {
     case 'Property':
     case 'PropertyDefinition':
     case 'ClassProperty':
-      return parent.value === child && parent.shorthand !== true ? staticKey(parent) : undefined;
+      return parent.value === child && parent.shorthand !== true ? propertyName(parent) : undefined;
     case 'JSXAttribute':
       return parent.value === child ? ((parent.name as Node).name as string) : undefined;
     default:
@@ -32,7 +33,7 @@ function identifierName(node: Node): string | undefined {
 }
 
 function targetName(node: Node): string | undefined {
-  if (node.type === 'MemberExpression') return staticKey(node);
+  if (node.type === 'MemberExpression') return propertyName(node);
   return identifierName(node);
 }
 

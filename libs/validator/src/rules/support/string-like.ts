@@ -1,19 +1,22 @@
-import { memberPath, propertyName, type Node } from '../../ast.js';
-import { foldConstant, type FoldOptions } from './fold.js';
-import { globalName, unwrap } from './nodes.js';
+import type { Node } from '../../ast.js';
+import {
+  charCodePaths,
+  decoderNames,
+  foldConstant,
+  type FoldOptions,
+  globalName,
+  memberPath,
+  propertyName,
+} from './fold.js';
+import { calleeOf, unwrap } from './nodes.js';
 
+/** Globals that return a string whatever they are given. */
 const stringFunctions = new Set([
-  'String',
-  'atob',
-  'btoa',
-  'decodeURIComponent',
-  'decodeURI',
-  'encodeURIComponent',
-  'unescape',
-  'escape',
+  ...decoderNames,
+  ...['String', 'btoa', 'encodeURIComponent', 'escape'],
 ]);
 
-const stringStatics = new Set(['String.fromCharCode', 'String.fromCodePoint', 'JSON.stringify']);
+const stringStatics = new Set([...charCodePaths, 'JSON.stringify']);
 
 const stringMethods = new Set([
   'toString',
@@ -52,7 +55,7 @@ export function isStringLike(node: Node, options: FoldOptions = {}, depth = 0): 
     case 'ConditionalExpression':
       return next(target.consequent) || next(target.alternate);
     case 'TaggedTemplateExpression':
-      return memberPath(unwrap(target.tag as Node)) === 'String.raw';
+      return memberPath(target.tag as Node) === 'String.raw';
     case 'CallExpression':
       return returnsString(target);
     default:
@@ -61,7 +64,7 @@ export function isStringLike(node: Node, options: FoldOptions = {}, depth = 0): 
 }
 
 function returnsString(call: Node): boolean {
-  const callee = unwrap(call.callee as Node);
+  const callee = calleeOf(call);
   const name = globalName(callee);
   if (name !== undefined && stringFunctions.has(name)) return true;
   const path = memberPath(callee);

@@ -1,5 +1,5 @@
 import type { Node } from '../../ast.js';
-import { significantParent } from './static-values.js';
+import { significantParent } from './nodes.js';
 
 export type WriteKind = 'assign' | 'delete';
 
