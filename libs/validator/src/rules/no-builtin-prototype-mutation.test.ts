@@ -13,6 +13,9 @@ testRule(noBuiltinPrototypeMutation, {
     "Object.defineProperty(obj, 'x', { value: 1 });",
     // A property called prototype on a user object.
     'config.prototype.enabled = true;',
+    // A setting, not a hook: it only says how many frames a stack trace keeps.
+    'Error.stackTraceLimit = 50;',
+    'globalThis.Error.stackTraceLimit = Infinity;',
     { code: 'Widget.prototype.render = function (this: Widget) {};', language: 'typescript' },
   ],
   invalid: [
@@ -32,6 +35,8 @@ testRule(noBuiltinPrototypeMutation, {
     "Object.getPrototypeOf('').trim = hook;",
     "Object.prototype.__defineGetter__('x', hook);",
     'Math.random = () => 0.5;',
+    // Error's other properties are behaviour: replacing captureStackTrace hooks host code.
+    'Error.captureStackTrace = hook;',
     { code: '(Array.prototype as any).last = function () {};', language: 'typescript' },
   ],
 });

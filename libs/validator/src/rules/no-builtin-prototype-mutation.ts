@@ -28,6 +28,13 @@ const mutatingCalls = new Set([
 
 const legacyDefiners = new Set(['__defineGetter__', '__defineSetter__']);
 
+/**
+ * Built-in properties that are settings, not behaviour: they hold a number no host code
+ * calls, so writing them hooks nothing. `Error.stackTraceLimit` only sets how many frames
+ * a stack trace keeps (the hook, `Error.prepareStackTrace`, is no-prepare-stack-trace's).
+ */
+const settings = new Set(['Error.stackTraceLimit']);
+
 /** The built-in whose `.constructor` a literal reaches: `[]` → Array, `''` → String. */
 function literalBuiltin(input: Node): string | undefined {
   const node = unwrap(input);
@@ -84,6 +91,7 @@ function describeWrite(member: Node): string | undefined {
   const object = builtinPath(member.object as Node);
   if (object === undefined) return undefined;
   const target = `${object}.${propertyName(member) ?? '[…]'}`;
+  if (settings.has(target)) return undefined;
   return kind === 'delete' ? `delete ${target}` : `a write to ${target}`;
 }
 
@@ -110,7 +118,8 @@ function messageFor(found: string): string {
  * Flags assigning to, deleting or redefining properties of the ECMAScript built-ins and
  * their prototypes: `Array.prototype.map = …`, `JSON.parse = …`, `delete Object.prototype.x`,
  * `Object.defineProperty(Promise.prototype, 'then', …)`, `Object.assign(Array.prototype, …)`.
- * Reading them (`Array.prototype.slice.call(x)`) and freezing them are accepted.
+ * Reading them (`Array.prototype.slice.call(x)`) and freezing them are accepted, and so
+ * are writes to settings that hook nothing (`Error.stackTraceLimit = 50`).
  *
  * NOTE: a local variable that shadows a built-in's name (`const Map = {}; Map.x = 1`) is
  * still treated as the built-in; rename the variable.

@@ -13,6 +13,9 @@ testRule(noCalleeCaller, {
     // Writing a property named caller reads nothing from the stack.
     'ctx.caller = currentUser;',
     'const { callee } = call;',
+    // A method named caller is called, not read: Babel hands plugins `api.caller(cb)`.
+    'const isServer = api.caller((caller) => caller?.target === "node");',
+    'const name = (0, api.caller)(getName);',
     // Parameters destructure data handed in, not a function object.
     'function handle({ caller, payload }) { return [caller, payload]; }',
     {
@@ -29,6 +32,9 @@ testRule(noCalleeCaller, {
     'function f() { return f.arguments; }',
     'function f() { const { callee } = arguments; return callee; }',
     'const { caller } = someFunction;',
+    // Read, then called through another member: the function itself is taken.
+    'function f() { return f.caller.call(null); }',
+    'run(fn.caller);',
     {
       code: 'function f(this: unknown) { return (arguments as any).callee.caller; }',
       language: 'typescript',

@@ -2,7 +2,7 @@ import type { Node } from '../ast.js';
 import type { Rule } from '../rule.js';
 import { writeKindOf } from './support/write-target.js';
 import { propertyName } from './support/fold.js';
-import { destructuredValue, unwrap } from './support/nodes.js';
+import { destructuredValue, significantParent, unwrap } from './support/nodes.js';
 
 const calleeMessage =
   'Found arguments.callee or arguments.caller, which hand out the running function and its caller, possibly a host function. Name the function and call it by name instead.';
@@ -36,13 +36,19 @@ function isEnclosingFunction(node: Node, name: string): boolean {
   return false;
 }
 
+/** Whether a member is the callee of a call: `api.caller(x)` calls a method, keeping nothing. */
+function isCalled(member: Node): boolean {
+  const { parent, child } = significantParent(member);
+  return parent?.type === 'CallExpression' && parent.callee === child;
+}
+
 function messageFor(member: Node, key: string | undefined): string | undefined {
   const object = member.object as Node;
   if ((key === 'callee' || key === 'caller') && isIdentifier(object, 'arguments')) {
     return calleeMessage;
   }
   if (writeKindOf(member) !== undefined) return undefined;
-  if (key === 'caller') return callerMessage;
+  if (key === 'caller') return isCalled(member) ? undefined : callerMessage;
   const target = unwrap(object);
   if (key === 'arguments' && target.type === 'Identifier') {
     return isEnclosingFunction(member, target.name as string)
@@ -62,11 +68,15 @@ function patternMessage(pattern: Node): string | undefined {
 }
 
 /**
- * Flags `arguments.callee`, `arguments.caller`, every read of a `.caller` property, and
- * `f.arguments` inside the function `f`. These walk up the call stack from inside the
- * sandbox; when a host function is on that stack they hand it to untrusted code.
+ * Flags `arguments.callee`, `arguments.caller`, every read of a `.caller` property as a
+ * value, and `f.arguments` inside the function `f`. These walk up the call stack from
+ * inside the sandbox; when a host function is on that stack they hand it to untrusted code.
  * `.callee` on other objects (`options.callee`) and `.arguments` on data such as AST nodes
- * are ordinary properties and are accepted.
+ * are ordinary properties and are accepted, and so is a method call named caller
+ * (`api.caller(…)`, as in Babel plugins): the call gets a result, never the function.
+ *
+ * NOTE: `fn.caller(…)` on a real function is accepted too, since its shape is the same as
+ * a method call; it invokes the caller (possibly a host function) without handing it out.
  */
 export const noCalleeCaller: Rule = {
   meta: {
