@@ -1,3 +1,10 @@
+export type {
+  AuditDecisionSummary,
+  AuditEvent,
+  AuditOutcome,
+  AuditSink,
+  AuditUsage,
+} from './audit.js';
 export { ErrorCode, httpStatusByCode } from './error-codes.js';
 export {
   AirlockError,

@@ -1,0 +1,16 @@
+export { codeHash } from './audit-event.js';
+export { isolateLimitsFor } from './limits.js';
+export {
+  containerUnavailable,
+  createPipeline,
+  type Pipeline,
+  type PipelineOptions,
+} from './pipeline.js';
+export {
+  parseRequest,
+  pipelineRequestSchema,
+  requestLimitsSchema,
+  type PipelineRequest,
+  type RequestLimits,
+} from './request.js';
+export type { PipelineDecision, PipelineResult } from './result.js';
