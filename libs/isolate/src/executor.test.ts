@@ -102,6 +102,8 @@ describe('IsolateExecutor: requests refused before running', () => {
     ['a negative limit', { limits: { timeoutMs: -1 } }, 'limits.timeoutMs'],
     ['an unknown limit', { limits: { cpuCores: 2 } as never }, 'limits.cpuCores'],
     ['a memory limit below 8 MB', { limits: { memoryMb: 4 } }, 'limits.memoryMb'],
+    ['an input that is not JSON', { input: { n: 1n } as never }, 'input'],
+    ['capabilities that are not a list', { capabilities: 'echo' as never }, 'capabilities'],
   ])('answers denied for %s', async (_name, overrides, field) => {
     const result = await executor.execute(request('export default () => 1', overrides));
     expect(result.status).toBe('denied');

@@ -78,7 +78,12 @@ export class IsolateExecutor {
     await this.supervisor.start();
   }
 
-  /** Runs one request. Rejects only when the executor is not started or already closed. */
+  /**
+   * Runs one request. Rejects only when the executor is not started or already closed.
+   *
+   * NOTE: requests are not queued or shed: every call goes to a worker at once, so the
+   * caller (the pipeline) bounds concurrency.
+   */
   async execute(request: ExecutionRequest): Promise<ExecutionResult> {
     const supervisor = this.requireStarted();
     const startedMs = performance.now();
@@ -113,6 +118,8 @@ export class IsolateExecutor {
   ): Promise<ExecutionResult> {
     const refusal = this.refusal(request);
     if (refusal !== undefined) return denied(request, refusal);
+    const inputJson = serializeInput(request.input);
+    if (inputJson === undefined) return denied(request, 'input is not JSON-compatible');
     const limits: IsolateLimits = { ...defaultIsolateLimits, ...request.limits };
     const filename = request.language === 'typescript' ? 'user-code.ts' : 'user-code.js';
     const transpiled = transpile(request.code, request.language, filename);
@@ -131,7 +138,7 @@ export class IsolateExecutor {
         tenant: request.tenant,
         code: transpiled.code,
         filename,
-        inputJson: JSON.stringify(request.input ?? null),
+        inputJson,
         capabilityMethods: this.dispatcher.methodsOf(request.capabilities),
         limits,
       });
@@ -160,8 +167,10 @@ export class IsolateExecutor {
     }
     if (typeof request.code !== 'string') return 'code must be a string';
     if (request.language !== 'javascript' && request.language !== 'typescript') {
-      return `language ${String(request.language)} cannot run in an isolate (javascript or typescript)`;
+      const language = String(request.language);
+      return `language ${language} cannot run in an isolate (javascript or typescript)`;
     }
+    if (!Array.isArray(request.capabilities)) return 'capabilities must be a list of names';
     const missing = request.capabilities.filter((name) => !this.dispatcher.has(name));
     if (missing.length > 0) {
       return `no implementation for the capabilities ${missing.join(', ')} in this executor`;
@@ -198,6 +207,14 @@ function limitsProblem(limits: Partial<IsolateLimits>): string | undefined {
   if ((limits.memoryMb ?? defaultIsolateLimits.memoryMb) < 8)
     return 'limits.memoryMb must be at least 8';
   return undefined;
+}
+
+function serializeInput(input: ExecutionRequest['input']): string | undefined {
+  try {
+    return JSON.stringify(input ?? null);
+  } catch {
+    return undefined;
+  }
 }
 
 function toResult(

@@ -9,15 +9,15 @@
 export const bootstrapFilename = 'airlock-bootstrap.js';
 
 /**
- * Evaluated with `context.evalClosure(bootstrapSource, [startCall, writeConsole,
- * methodsJson, maxOutputChars])`; returns `[run, settle]`:
+ * The body of a function called as `(startCall, writeConsole, methodsJson, maxOutputChars)`
+ * in each fresh context; it returns `[run, settle]`:
  * - `run(namespace, inputJson)` calls the default export as `(input, env)`, awaits it and
  *   answers a JSON envelope string `{ ok, value }` or `{ ok: false, error }`.
  * - `settle(callId, envelopeJson)` resolves or rejects the promise of a capability call.
  * `startCall(capability, method, argsJson)` (host, synchronous) answers a call id;
  * `writeConsole(level, message)` (host, synchronous) answers whether to keep writing.
  */
-export const bootstrapSource = String.raw`'use strict';
+const bootstrapSource = String.raw`'use strict';
 const startCall = $0;
 const writeConsole = $1;
 const capabilityMethods = JSON.parse($2);
@@ -78,7 +78,8 @@ function callCapability(capability, method, args) {
   try {
     argsJson = stringify(args);
   } catch (error) {
-    return PromiseOf.reject(new ErrorOf('capability arguments must be JSON-compatible: ' + formatValue(error)));
+    const message = 'capability arguments must be JSON-compatible: ' + formatValue(error);
+    return PromiseOf.reject(new ErrorOf(message));
   }
   return new PromiseOf((resolve, reject) => {
     pending[startCall(capability, method, argsJson)] = { resolve, reject };
@@ -108,9 +109,11 @@ function settle(callId, envelopeJson) {
 
 function describeError(error) {
   if (error instanceof ErrorOf) {
-    return { name: safeString(error.name), message: safeString(error.message), stack: safeString(error.stack) };
+    const name = safeString(error.name);
+    return { name, message: safeString(error.message), stack: safeString(error.stack) };
   }
-  return { name: 'Error', message: 'a non-Error value was thrown: ' + formatValue(error), stack: '' };
+  const message = 'a non-Error value was thrown: ' + formatValue(error);
+  return { name: 'Error', message, stack: '' };
 }
 
 function failure(name, message) {
@@ -120,7 +123,8 @@ function failure(name, message) {
 function encodeResult(value) {
   if (value === undefined) return stringify({ ok: true });
   if (typeof value === 'function' || typeof value === 'symbol') {
-    return failure('TypeError', 'the result is not JSON-compatible: a ' + typeof value + ' cannot be copied out');
+    const problem = 'a ' + typeof value + ' cannot be copied out';
+    return failure('TypeError', 'the result is not JSON-compatible: ' + problem);
   }
   let json;
   try {
@@ -137,7 +141,8 @@ async function run(namespace, inputJson) {
   try {
     const main = namespace.default;
     if (typeof main !== 'function') {
-      return failure('TypeError', 'the module must export a default function: export default function (input, env) { ... }');
+      const usage = 'export default function (input, env) { ... }';
+      return failure('TypeError', 'the module must export a default function: ' + usage);
     }
     value = await main(parse(inputJson), env);
   } catch (error) {
@@ -154,3 +159,6 @@ const env = makeEnv();
 globalThis.console = makeConsole();
 return [run, settle];
 `;
+
+/** A script whose value is the bootstrap function: compiled once per isolate, run per context. */
+export const bootstrapFactorySource = `(function ($0, $1, $2, $3) {\n${bootstrapSource}\n})`;

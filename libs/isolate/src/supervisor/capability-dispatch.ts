@@ -23,6 +23,11 @@ export interface SessionOptions {
   maxCapabilityCalls: number;
 }
 
+/**
+ * NOTE: a capability method that never settles is abandoned when its execution ends by
+ * wall time; its promise stays pending in the host, so capabilities should bound their
+ * own work.
+ */
 export class CapabilityDispatcher {
   private readonly byName = new Map<string, Capability>();
   private readonly sessions = new Map<string, Session>();

@@ -117,6 +117,15 @@ export class Supervisor {
     const { executionId, callId, capability, method, argsJson } = call;
     void this.options
       .dispatch(executionId, capability, method, argsJson)
+      .catch((error: unknown) => {
+        this.options.logger.error({
+          event: 'isolate-capability-failure',
+          executionId,
+          error: String(error),
+        });
+        const message = 'the capability failed inside the host';
+        return { envelopeJson: JSON.stringify({ ok: false, message }), logs: [] };
+      })
       .then((reply) => handle.reply(executionId, callId, reply));
   }
 

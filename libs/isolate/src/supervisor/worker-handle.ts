@@ -162,7 +162,8 @@ export class WorkerHandle {
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
     this.alive = false;
-    const crash = `the worker process running this execution died (${signal ?? `exit code ${code}`})`;
+    const cause = signal ?? `exit code ${code}`;
+    const crash = `the worker process running this execution died (${cause})`;
     for (const [executionId, pending] of this.pending) {
       clearTimeout(pending.timer);
       pending.resolve({ outcome: deadOutcome(pending, crash) });

@@ -5,6 +5,7 @@
  * context per execution separates runs of the same tenant.
  */
 import ivm from 'isolated-vm';
+import { bootstrapFactorySource, bootstrapFilename } from '../sandbox/bootstrap.js';
 import type { WorkerPoolStats } from './protocol.js';
 
 export interface IsolateLease {
@@ -13,6 +14,13 @@ export interface IsolateLease {
   tenant: string;
   memoryMb: number;
   isolate: ivm.Isolate;
+  /** The bootstrap compiled once for this isolate, run in each fresh context. */
+  bootstrap: ivm.Script;
+}
+
+interface BlankIsolate {
+  isolate: ivm.Isolate;
+  bootstrap: ivm.Script;
 }
 
 export interface IsolatePoolOptions {
@@ -27,8 +35,14 @@ export interface IsolatePoolOptions {
   onChange?: (stats: WorkerPoolStats) => void;
 }
 
+/**
+ * NOTE: isolated-vm treats `memoryLimit` as a guideline: hostile code can use two to three
+ * times the limit before the kill, and one huge allocation may abort the whole worker
+ * process (the execution then ends `crashed`). Idle tenant isolates have no time-based
+ * expiry; only the count cap evicts them.
+ */
 export class IsolatePool {
-  private readonly warm: ivm.Isolate[] = [];
+  private readonly warm: BlankIsolate[] = [];
   /** Insertion order is recency: the first entry is the least recently used. */
   private readonly idle = new Map<string, IsolateLease>();
   private nextId = 0;
@@ -53,7 +67,7 @@ export class IsolatePool {
       }
     }
     const id = `${process.pid}-${++this.nextId}`;
-    return { id, tenant, memoryMb, isolate: this.takeBlank(memoryMb) };
+    return { id, tenant, memoryMb, ...this.takeBlank(memoryMb) };
   }
 
   /** Gives an isolate back to its tenant, or disposes it when it is not fit for reuse. */
@@ -77,16 +91,16 @@ export class IsolatePool {
 
   close(): void {
     this.closed = true;
-    for (const isolate of this.warm.splice(0)) disposeQuietly(isolate);
+    for (const blank of this.warm.splice(0)) disposeQuietly(blank.isolate);
     for (const lease of this.idle.values()) disposeQuietly(lease.isolate);
     this.idle.clear();
   }
 
-  private takeBlank(memoryMb: number): ivm.Isolate {
+  private takeBlank(memoryMb: number): BlankIsolate {
     if (memoryMb !== this.options.defaultMemoryMb) return this.create(memoryMb);
-    const isolate = this.warm.shift() ?? this.create(memoryMb);
+    const blank = this.warm.shift() ?? this.create(memoryMb);
     this.scheduleRefill();
-    return isolate;
+    return blank;
   }
 
   private scheduleRefill(): void {
@@ -98,11 +112,15 @@ export class IsolatePool {
     });
   }
 
-  private create(memoryMb: number): ivm.Isolate {
-    return new ivm.Isolate({
+  private create(memoryMb: number): BlankIsolate {
+    const isolate = new ivm.Isolate({
       memoryLimit: memoryMb,
       onCatastrophicError: this.options.onCatastrophicError,
     });
+    const bootstrap = isolate.compileScriptSync(bootstrapFactorySource, {
+      filename: bootstrapFilename,
+    });
+    return { isolate, bootstrap };
   }
 
   private notify(): void {

@@ -17,6 +17,12 @@ export interface WatchdogLimits {
 /** How often the CPU time is read; bounds how far a timeout overshoots. */
 const pollIntervalMs = 5;
 
+/**
+ * Watches one execution's CPU and wall time and disposes the isolate past either.
+ *
+ * NOTE: the CPU time is read every 5 ms, so code resumed outside a synchronous run (after
+ * an await) can overshoot `timeoutMs` by about that much plus the time to dispose.
+ */
 export class LimitsWatchdog {
   private killReason: KillReason | undefined;
   private readonly cpuStartNs: bigint;

@@ -5,7 +5,6 @@
  * isolate, so nothing of a killed run is ever reused.
  */
 import ivm from 'isolated-vm';
-import { bootstrapFilename, bootstrapSource } from '../sandbox/bootstrap.js';
 import { OutputCollector, jsonBytes } from '../sandbox/output-collector.js';
 import { parseEnvelope, shapeError, shapeHostError, type Envelope } from '../sandbox/outcome.js';
 import type { Json, LogEntry } from '../types.js';
@@ -111,11 +110,15 @@ export class ExecutionRun {
       JSON.stringify(this.job.capabilityMethods),
       this.job.limits.maxOutputBytes,
     ];
-    const pair = await context.evalClosure(bootstrapSource, args, {
-      filename: bootstrapFilename,
-      result: { reference: true },
+    const factory = await this.lease.bootstrap.run(context, {
+      reference: true,
       timeout: this.watchdog.remainingCpuMs(),
     });
+    const pair = (await factory.apply(undefined, args, {
+      result: { reference: true },
+      timeout: this.watchdog.remainingCpuMs(),
+    })) as ivm.Reference<unknown[]>;
+    factory.release();
     const run = await pair.get(0, { reference: true });
     const settle = await pair.get(1, { reference: true });
     pair.release();
@@ -191,10 +194,11 @@ export class ExecutionRun {
 }
 
 function killError(status: 'timeout' | 'memory', limits: WorkerJob['limits']) {
+  const { timeoutMs, wallTimeMs, memoryMb } = limits;
   const message =
     status === 'timeout'
-      ? `the code ran over its time limit (timeoutMs ${limits.timeoutMs} CPU, wallTimeMs ${limits.wallTimeMs})`
-      : `the code ran over its memory limit (memoryMb ${limits.memoryMb})`;
+      ? `the code ran over its time limit (timeoutMs ${timeoutMs} CPU, wallTimeMs ${wallTimeMs})`
+      : `the code ran over its memory limit (memoryMb ${memoryMb})`;
   const name = status === 'timeout' ? 'TimeoutError' : 'MemoryLimitError';
   return { name, message, stack: `${name}: ${message}` };
 }
