@@ -31,6 +31,9 @@ testRule(noComputedEval, {
     "window['set' + 'Timeout']('alert(1)', 10);",
     // A key decoded at run time on the global object, even when it cannot be folded.
     'globalThis[atob(payload)](x);',
+    // A Buffer as a key is turned into its decoded text.
+    "globalThis[Buffer.from(name, 'hex')](code);",
+    'window[window.String.fromCharCode(...codes)](code);',
     "Reflect.get(globalThis, 'ev' + 'al')(code);",
     { code: "(globalThis as any)['Func' + 'tion']('return 1')();", language: 'typescript' },
   ],

@@ -4,15 +4,14 @@ import { ScopedNames } from './support/scoped-names.js';
 import { isStringLike } from './support/string-like.js';
 import { timerNames } from './no-string-timer.js';
 import {
-  charCodePaths,
-  decoderNames,
   foldConstant,
   foldString,
-  type FoldValue,
   globalName,
   memberPath,
   propertyName,
+  type FoldValue,
 } from './support/fold.js';
+import { decoderOf } from './support/decoders.js';
 import { argumentsOf, calleeOf, globalObjectNames, staticString, unwrap } from './support/nodes.js';
 import { foundReporter } from './support/report.js';
 
@@ -82,14 +81,12 @@ function isOnGlobalObject(member: Node): boolean {
   return owner !== undefined && globalObjectNames.has(owner);
 }
 
+/** A decoder, or an array joined or reversed: how a key is assembled to hide its name. */
 function isKeyBuilder(key: Node): boolean {
   const target = unwrap(key);
   if (target.type !== 'CallExpression') return false;
+  if (decoderOf(target) !== undefined) return true;
   const callee = calleeOf(target);
-  const name = globalName(callee);
-  if (name !== undefined && decoderNames.has(name)) return true;
-  const path = memberPath(callee);
-  if (path !== undefined && charCodePaths.has(path)) return true;
   const method = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
   return method === 'join' || method === 'reverse';
 }

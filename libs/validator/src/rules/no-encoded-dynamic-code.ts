@@ -3,37 +3,16 @@ import type { Rule } from '../rule.js';
 import { isRequireCall } from './support/module-imports.js';
 import { ScopedNames } from './support/scoped-names.js';
 import { timerNames } from './no-string-timer.js';
-import {
-  charCodePaths,
-  decoderNames,
-  globalName,
-  memberPath,
-  propertyName,
-} from './support/fold.js';
-import { argumentsOf, calleeOf, isFunctionNode, staticString } from './support/nodes.js';
+import { globalName, propertyName } from './support/fold.js';
+import { decoderOf } from './support/decoders.js';
+import { argumentsOf, calleeOf, isFunctionNode } from './support/nodes.js';
 
-const binaryEncodings = new Set(['base64', 'base64url', 'hex']);
 const vmRunners = new Set([
   'runInThisContext',
   'runInNewContext',
   'runInContext',
   'compileFunction',
 ]);
-
-/** The decoding call a node is, named for the message, or undefined. */
-function decoderOf(node: Node): string | undefined {
-  if (node.type !== 'CallExpression') return undefined;
-  const callee = calleeOf(node);
-  const name = globalName(callee);
-  if (name !== undefined && decoderNames.has(name)) return `${name}()`;
-  const path = memberPath(callee);
-  if (path !== undefined && charCodePaths.has(path)) return `${path}()`;
-  const encoding = staticString(argumentsOf(node)[1]);
-  if (path === 'Buffer.from' && encoding !== undefined && binaryEncodings.has(encoding)) {
-    return `Buffer.from(…, '${encoding}')`;
-  }
-  return undefined;
-}
 
 /** The argument(s) of a call that are run as code or loaded as a module, with the sink's name. */
 function sinkOf(node: Node): { name: string; inputs: Node[] } | undefined {

@@ -21,7 +21,7 @@ import { argumentsOf, calleeOf, globalObjectNames, unwrap } from './nodes.js';
  * callee's path), so one depth counter runs through all three: hostile nesting such as
  * `a[a[a[…]]]()` stops at `maxDepth` however it recurses.
  */
-export { charCodePaths, decoderNames, type FoldValue } from './fold-methods.js';
+export type { FoldValue } from './fold-methods.js';
 
 export interface FoldOptions {
   /** The folded value of a variable, when the caller tracks constants; undefined if unknown. */

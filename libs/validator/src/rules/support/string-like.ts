@@ -1,22 +1,13 @@
 import type { Node } from '../../ast.js';
-import {
-  charCodePaths,
-  decoderNames,
-  foldConstant,
-  type FoldOptions,
-  globalName,
-  memberPath,
-  propertyName,
-} from './fold.js';
+import { foldConstant, globalPath, memberPath, propertyName, type FoldOptions } from './fold.js';
+import { decodingCalls } from './decoders.js';
 import { calleeOf, unwrap } from './nodes.js';
 
-/** Globals that return a string whatever they are given. */
+/** Global paths of functions that return a string whatever they are given. */
 const stringFunctions = new Set([
-  ...decoderNames,
-  ...['String', 'btoa', 'encodeURIComponent', 'escape'],
+  ...decodingCalls,
+  ...['String', 'btoa', 'encodeURIComponent', 'escape', 'JSON.stringify'],
 ]);
-
-const stringStatics = new Set([...charCodePaths, 'JSON.stringify']);
 
 const stringMethods = new Set([
   'toString',
@@ -65,11 +56,8 @@ export function isStringLike(node: Node, options: FoldOptions = {}, depth = 0): 
 
 function returnsString(call: Node): boolean {
   const callee = calleeOf(call);
-  const name = globalName(callee);
-  if (name !== undefined && stringFunctions.has(name)) return true;
-  const path = memberPath(callee);
-  if (path !== undefined && stringStatics.has(path)) return true;
-  if (callee.type !== 'MemberExpression') return false;
-  const method = propertyName(callee);
+  const path = globalPath(callee);
+  if (path !== undefined && stringFunctions.has(path)) return true;
+  const method = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
   return method !== undefined && stringMethods.has(method);
 }
