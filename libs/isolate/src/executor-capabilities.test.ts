@@ -131,7 +131,7 @@ describe('IsolateExecutor: capabilities', () => {
 describe('IsolateExecutor: isolation', () => {
   it('exposes only ECMAScript built-ins, console and no host objects', async () => {
     const code = `export default () => ['process', 'require', 'Buffer', 'fetch', 'setTimeout',
-      'setInterval', 'queueMicrotask', 'global', 'module', 'exports', '__dirname']
+      'setInterval', 'queueMicrotask', 'global', 'module', 'exports', '__dirname', 'WebAssembly']
       .filter((name) => typeof globalThis[name] !== 'undefined')`;
     const result = await executor.execute(request(code));
     expect(result).toMatchObject({ status: 'ok', value: [] });

@@ -75,6 +75,26 @@ describe('IsolateExecutor: time limits', () => {
   });
 });
 
+describe('IsolateExecutor: output floods', () => {
+  it('ends a console flood within its limits and keeps the first lines', async () => {
+    const code = 'export default () => { for (;;) console.log("flood"); }';
+    const startedMs = performance.now();
+    const result = await executor.execute(request(code, { limits: { timeoutMs: 200 } }));
+    expect(result.status).toBe('timeout');
+    expect(performance.now() - startedMs).toBeLessThan(5_000);
+    expect(result.logs[0]).toEqual({ level: 'log', source: 'console', message: 'flood' });
+    expect(result.logs.at(-1)?.message).toContain('output truncated');
+    await expectNextTenantSucceeds();
+  });
+
+  it('refuses a giant result without copying it out', async () => {
+    const code = 'export default () => "x".repeat(20 * 1024 * 1024)';
+    const result = await executor.execute(request(code, { limits: { memoryMb: 128 } }));
+    expect(result.status).toBe('error');
+    expect(result.error?.message).toBe('result exceeds maxOutputBytes');
+  });
+});
+
 describe('IsolateExecutor: memory and crashes', () => {
   it('ends a growing heap at the memory limit', async () => {
     const code =
@@ -83,6 +103,17 @@ describe('IsolateExecutor: memory and crashes', () => {
       request(code, { limits: { memoryMb: 16, timeoutMs: 10_000, wallTimeMs: 20_000 } }),
     );
     expect(['memory', 'crashed']).toContain(result.status);
+    await expectNextTenantSucceeds();
+  });
+
+  it('refuses typed arrays beyond the memory limit', async () => {
+    const code = `export default () => {
+      const keep = [];
+      for (let i = 0; i < 100; i++) keep.push(new Uint8Array(32 * 1024 * 1024).fill(1));
+      return keep.length;
+    }`;
+    const result = await executor.execute(request(code));
+    expect(['memory', 'error', 'crashed']).toContain(result.status);
     await expectNextTenantSucceeds();
   });
 

@@ -15,7 +15,14 @@ export const bootstrapFilename = 'airlock-bootstrap.js';
  *   answers a JSON envelope string `{ ok, value }` or `{ ok: false, error }`.
  * - `settle(callId, envelopeJson)` resolves or rejects the promise of a capability call.
  * `startCall(capability, method, argsJson)` (host, synchronous) answers a call id;
- * `writeConsole(level, message)` (host, synchronous) answers whether to keep writing.
+ * `writeConsole(entriesJson)` (host, synchronous) takes `[[level, message], ...]` and
+ * answers whether to keep writing. Console entries are sent in batches (a host call per
+ * entry would make a console flood cost far more wall time than CPU time), and always
+ * before a capability call and at the end, so entries keep their order with `env.log`.
+ *
+ * NOTE: entries still in the batch when a run is killed (at most one batch) are lost.
+ * `WebAssembly` is removed: it is not an ECMAScript built-in, and its memory is not
+ * counted against the isolate's memory limit.
  */
 const bootstrapSource = String.raw`'use strict';
 const startCall = $0;
@@ -55,14 +62,35 @@ function formatValue(value) {
   }
 }
 
+const maxBatchEntries = 100;
+const maxBatchChars = 64 * 1024;
+let consoleOpen = true;
+let batch = [];
+let batchChars = 0;
+
+function flushConsole() {
+  if (batch.length === 0) return;
+  const entries = batch;
+  batch = [];
+  batchChars = 0;
+  consoleOpen = writeConsole(stringify(entries)) === true && consoleOpen;
+}
+
 function makeConsole() {
-  let open = true;
+  let writtenChars = 0;
   const writer = (level) => (...args) => {
-    if (!open) return;
+    if (!consoleOpen) return;
     let message = '';
     for (let i = 0; i < args.length; i++) message += (i > 0 ? ' ' : '') + formatValue(args[i]);
     if (message.length > maxOutputChars) message = message.slice(0, maxOutputChars);
-    open = writeConsole(level, message) === true;
+    batch[batch.length] = [level, message];
+    batchChars += message.length;
+    writtenChars += message.length;
+    // Past the budget the host marks the output truncated; nothing more is worth sending.
+    if (writtenChars > maxOutputChars) consoleOpen = false;
+    if (!consoleOpen || batch.length >= maxBatchEntries || batchChars >= maxBatchChars) {
+      flushConsole();
+    }
   };
   return freeze({
     log: writer('log'),
@@ -81,6 +109,7 @@ function callCapability(capability, method, args) {
     const message = 'capability arguments must be JSON-compatible: ' + formatValue(error);
     return PromiseOf.reject(new ErrorOf(message));
   }
+  flushConsole();
   return new PromiseOf((resolve, reject) => {
     pending[startCall(capability, method, argsJson)] = { resolve, reject };
   });
@@ -107,10 +136,17 @@ function settle(callId, envelopeJson) {
   else waiter.reject(new ErrorOf(envelope.message));
 }
 
+function field(error, key) {
+  try {
+    return safeString(error[key]);
+  } catch {
+    return '';
+  }
+}
+
 function describeError(error) {
   if (error instanceof ErrorOf) {
-    const name = safeString(error.name);
-    return { name, message: safeString(error.message), stack: safeString(error.stack) };
+    return { name: field(error, 'name'), message: field(error, 'message'), stack: field(error, 'stack') };
   }
   const message = 'a non-Error value was thrown: ' + formatValue(error);
   return { name: 'Error', message, stack: '' };
@@ -137,6 +173,14 @@ function encodeResult(value) {
 }
 
 async function run(namespace, inputJson) {
+  try {
+    return await runMain(namespace, inputJson);
+  } finally {
+    flushConsole();
+  }
+}
+
+async function runMain(namespace, inputJson) {
   let value;
   try {
     const main = namespace.default;
@@ -157,6 +201,7 @@ async function run(namespace, inputJson) {
 
 const env = makeEnv();
 globalThis.console = makeConsole();
+delete globalThis.WebAssembly;
 return [run, settle];
 `;
 

@@ -101,9 +101,7 @@ export class ExecutionRun {
     const startCall = new ivm.Callback((capability: unknown, method: unknown, argsJson: unknown) =>
       this.startCall(String(capability), String(method), String(argsJson)),
     );
-    const writeConsole = new ivm.Callback((level: unknown, message: unknown) =>
-      this.writeConsole(level, message),
-    );
+    const writeConsole = new ivm.Callback((entriesJson: unknown) => this.writeConsole(entriesJson));
     const args = [
       startCall,
       writeConsole,
@@ -131,10 +129,13 @@ export class ExecutionRun {
     return callId;
   }
 
-  private writeConsole(level: unknown, message: unknown): boolean {
-    if (typeof level !== 'string' || typeof message !== 'string') return false;
-    if (!consoleLevels.has(level as LogEntry['level'])) return false;
-    return this.output.add({ level: level as LogEntry['level'], source: 'console', message });
+  /** Takes a batch `[[level, message], ...]` as JSON; answers whether to keep writing. */
+  private writeConsole(entriesJson: unknown): boolean {
+    const entries = parseConsoleBatch(entriesJson);
+    for (const [level, message] of entries) {
+      if (!this.output.add({ level, source: 'console', message })) return false;
+    }
+    return true;
   }
 
   private finish(envelope: Envelope): ExecutionFinish {
@@ -191,6 +192,23 @@ export class ExecutionRun {
       return 0;
     }
   }
+}
+
+function parseConsoleBatch(entriesJson: unknown): [LogEntry['level'], string][] {
+  if (typeof entriesJson !== 'string') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(entriesJson);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(parsed)) return [];
+  return parsed.filter(
+    (entry): entry is [LogEntry['level'], string] =>
+      Array.isArray(entry) &&
+      consoleLevels.has(entry[0] as LogEntry['level']) &&
+      typeof entry[1] === 'string',
+  );
 }
 
 function killError(status: 'timeout' | 'memory', limits: WorkerJob['limits']) {
