@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { IsolatePool } from './isolate-pool.js';
+
+const pools: IsolatePool[] = [];
+
+function makePool(maxIdleIsolates = 4): IsolatePool {
+  const pool = new IsolatePool({
+    warmSize: 2,
+    defaultMemoryMb: 64,
+    maxIdleIsolates,
+    onCatastrophicError: () => undefined,
+  });
+  pool.fill();
+  pools.push(pool);
+  return pool;
+}
+
+afterEach(() => {
+  for (const pool of pools.splice(0)) pool.close();
+});
+
+describe('IsolatePool', () => {
+  it('starts with a warm pool of blank isolates', () => {
+    expect(makePool().stats()).toEqual({ pooledIsolates: 2, tenantIsolates: 0 });
+  });
+
+  it("gives a tenant its own idle isolate back and never another tenant's", () => {
+    const pool = makePool();
+    const first = pool.acquire('a', 64);
+    pool.release(first, true);
+    const forB = pool.acquire('b', 64);
+    expect(forB.isolate).not.toBe(first.isolate);
+    expect(pool.acquire('a', 64).isolate).toBe(first.isolate);
+  });
+
+  it('keeps tenant isolates apart by memory limit', () => {
+    const pool = makePool();
+    const small = pool.acquire('a', 16);
+    pool.release(small, true);
+    expect(pool.acquire('a', 64).isolate).not.toBe(small.isolate);
+    expect(pool.acquire('a', 16).isolate).toBe(small.isolate);
+  });
+
+  it('disposes an isolate that is not fit for reuse', () => {
+    const pool = makePool();
+    const lease = pool.acquire('a', 64);
+    pool.release(lease, false);
+    expect(lease.isolate.isDisposed).toBe(true);
+    expect(pool.acquire('a', 64).isolate).not.toBe(lease.isolate);
+  });
+
+  it('evicts the least recently used idle isolates past the cap', () => {
+    const pool = makePool(2);
+    const leases = ['a', 'b', 'c'].map((tenant) => pool.acquire(tenant, 64));
+    for (const lease of leases) pool.release(lease, true);
+    expect(pool.stats().tenantIsolates).toBe(2);
+    expect(leases[0]?.isolate.isDisposed).toBe(true);
+    expect(leases[2]?.isolate.isDisposed).toBe(false);
+  });
+
+  it('gives every lease an id unique in the pool', () => {
+    const pool = makePool();
+    const ids = ['a', 'a', 'b'].map((tenant) => pool.acquire(tenant, 64).id);
+    expect(new Set(ids).size).toBe(3);
+  });
+});
