@@ -141,7 +141,12 @@ export class WorkerHandle {
       if (pending === undefined) return;
       this.pending.delete(message.executionId);
       clearTimeout(pending.timer);
-      pending.resolve({ outcome: message.outcome, isolateId: message.isolateId });
+      this.pool = message.pool;
+      const isolateId = message.isolateId === '' ? undefined : message.isolateId;
+      pending.resolve({
+        outcome: message.outcome,
+        ...(isolateId === undefined ? {} : { isolateId }),
+      });
     } else if (message.type === 'capability-call') {
       this.options.onCapabilityCall(this, message);
     } else if (message.type === 'pool') {

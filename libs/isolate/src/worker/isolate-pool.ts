@@ -32,6 +32,7 @@ export interface IsolatePoolOptions {
   maxIdleIsolates: number;
   /** Called when V8 lost control of an isolate; the process must end. */
   onCatastrophicError: (message: string) => void;
+  /** Called after the warm pool was filled up. */
   onChange?: (stats: WorkerPoolStats) => void;
 }
 
@@ -55,14 +56,13 @@ export class IsolatePool {
     while (!this.closed && this.warm.length < this.options.warmSize) {
       this.warm.push(this.create(this.options.defaultMemoryMb));
     }
-    this.notify();
+    this.options.onChange?.(this.stats());
   }
 
   acquire(tenant: string, memoryMb: number): IsolateLease {
     for (const [id, lease] of this.idle) {
       if (lease.tenant === tenant && lease.memoryMb === memoryMb) {
         this.idle.delete(id);
-        this.notify();
         return lease;
       }
     }
@@ -82,7 +82,6 @@ export class IsolatePool {
       this.idle.delete(oldestId);
       disposeQuietly(oldest.isolate);
     }
-    this.notify();
   }
 
   stats(): WorkerPoolStats {
@@ -121,10 +120,6 @@ export class IsolatePool {
       filename: bootstrapFilename,
     });
     return { isolate, bootstrap };
-  }
-
-  private notify(): void {
-    this.options.onChange?.(this.stats());
   }
 }
 

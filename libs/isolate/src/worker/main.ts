@@ -37,16 +37,30 @@ async function execute(job: WorkerJob): Promise<void> {
   runs.set(job.executionId, run);
   try {
     const { outcome, reusable } = await run.run();
-    send({ type: 'done', executionId: job.executionId, isolateId: lease.id, outcome });
     pool.release(lease, reusable);
+    const { executionId } = job;
+    send({ type: 'done', executionId, isolateId: lease.id, outcome, pool: pool.stats() });
   } finally {
     runs.delete(job.executionId);
   }
 }
 
+/** A failure of the worker itself (not of the code), such as no memory for a new isolate. */
+function answerFailure(job: WorkerJob, error: unknown): void {
+  const message = `the worker could not run this execution: ${String(error)}`;
+  const usage = { cpuMs: 0, wallMs: 0, heapBytes: 0 };
+  const outcome = {
+    status: 'crashed' as const,
+    logs: [],
+    error: { name: 'WorkerError', message },
+    usage,
+  };
+  send({ type: 'done', executionId: job.executionId, isolateId: '', outcome, pool: pool.stats() });
+}
+
 process.on('message', (message: ToWorker) => {
   if (message.type === 'execute') {
-    void execute(message.job);
+    execute(message.job).catch((error: unknown) => answerFailure(message.job, error));
   } else if (message.type === 'capability-reply') {
     runs.get(message.executionId)?.settle(message.callId, message);
   }

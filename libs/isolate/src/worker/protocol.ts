@@ -49,5 +49,12 @@ export type FromWorker =
       method: string;
       argsJson: string;
     }
-  | { type: 'done'; executionId: string; isolateId: string; outcome: WorkerOutcome }
+  | {
+      type: 'done';
+      executionId: string;
+      /** Empty when no isolate was used. */
+      isolateId: string;
+      outcome: WorkerOutcome;
+      pool: WorkerPoolStats;
+    }
   | ({ type: 'pool' } & WorkerPoolStats);
