@@ -81,7 +81,10 @@ describe('IsolateExecutor: results', () => {
 describe('IsolateExecutor: pool and concurrency', () => {
   it('keeps a warm pool of blank isolates', async () => {
     await executor.execute(request('export default () => 1', { tenant: 'tenant-pool' }));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const deadline = Date.now() + 10_000;
+    while (executor.stats().pooledIsolates < 4 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     expect(executor.stats()).toMatchObject({ workers: 1, pooledIsolates: 4, activeExecutions: 0 });
   });
 
