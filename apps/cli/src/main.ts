@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerLint } from './commands/lint.js';
 import { registerPolicyEval } from './commands/policy-eval.js';
 import { registerPolicyTest } from './commands/policy-test.js';
+import { registerRun } from './commands/run.js';
 import { ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
 import { reportError } from './print-error.js';
@@ -23,6 +24,7 @@ export function createProgram(io: CliIo, done: (code: ExitCode) => void): Comman
     })
     .showHelpAfterError('(add --help for usage)');
   registerLint(program, io, done);
+  registerRun(program, io, done);
   const policy = program
     .command('policy')
     .description('Test and evaluate Rego capability policies.');
