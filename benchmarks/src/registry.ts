@@ -1,4 +1,5 @@
 import type { Benchmark } from './harness.js';
+import { isolateBenchmark } from './isolate/isolate-benchmark.js';
 import { policyBenchmark } from './policy/policy-benchmark.js';
 import { validatorBenchmark } from './validator/validator-benchmark.js';
 
@@ -8,4 +9,6 @@ export const benchmarks: readonly Benchmark[] = [
   validatorBenchmark,
   // decide() and evaluateRef latency of the default policy; conformance wall time
   policyBenchmark,
+  // cold and warm isolate starts, executions per second, idle memory, timeout overshoot
+  isolateBenchmark,
 ];

@@ -1,0 +1,154 @@
+import { IsolateExecutor, type ExecutionRequest, type ExecutionResult } from '@airlock/isolate';
+import { performance } from 'node:perf_hooks';
+import { measure, median, percentile, type Figure } from '../harness.js';
+
+const name = 'isolate';
+const trivialCode = 'export default () => 1 + 1;';
+const startRuns = { warmupRuns: 100, runs: 1_000 };
+const concurrentCallers = 50;
+const throughputExecutions = 10_000;
+const overshootRuns = 60;
+const overshootBudgetMs = 100;
+
+let executionCounter = 0;
+
+function trivialRequest(tenant: string, code = trivialCode): ExecutionRequest {
+  executionCounter += 1;
+  return {
+    executionId: `bench-${executionCounter}`,
+    tenant,
+    code,
+    language: 'javascript',
+    capabilities: [],
+  };
+}
+
+async function executeOk(executor: IsolateExecutor, request: ExecutionRequest): Promise<void> {
+  const result: ExecutionResult = await executor.execute(request);
+  if (result.status !== 'ok') {
+    throw new Error(`benchmark execution ended ${result.status}: ${result.error?.message}`);
+  }
+}
+
+async function withExecutor<T>(
+  options: ConstructorParameters<typeof IsolateExecutor>[0],
+  body: (executor: IsolateExecutor) => Promise<T>,
+): Promise<T> {
+  const executor = new IsolateExecutor(options);
+  await executor.start();
+  try {
+    return await body(executor);
+  } finally {
+    await executor.close();
+  }
+}
+
+function latency(label: string, samplesMs: number[], note: string): Figure[] {
+  const figure = (stat: string, valueMs: number): Figure => ({
+    benchmark: name,
+    metric: `${label}: ${stat}`,
+    value: valueMs,
+    unit: 'ms',
+    note,
+  });
+  return [figure('median', median(samplesMs)), figure('p99', percentile(samplesMs, 99))];
+}
+
+/**
+ * execute() of a trivial module, one at a time: a new tenant each run takes a blank isolate
+ * from the warm pool; a returning tenant gets its own idle isolate back.
+ */
+async function warmStarts(): Promise<Figure[]> {
+  return withExecutor({ workers: 1, poolSize: 4 }, async (executor) => {
+    let tenant = 0;
+    const fresh = await measure(
+      () => executeOk(executor, trivialRequest(`tenant-${++tenant}`)),
+      startRuns,
+    );
+    const returning = await measure(
+      () => executeOk(executor, trivialRequest('tenant-returning')),
+      startRuns,
+    );
+    const how = `execute() end to end: IPC to a worker, new context, bootstrap, module, call; ${startRuns.runs} runs`;
+    return [
+      ...latency(
+        'warm start, new tenant (blank pooled isolate)',
+        fresh,
+        `${how} (target median ≤ 0.5 ms)`,
+      ),
+      ...latency('warm start, returning tenant (its idle isolate)', returning, how),
+    ];
+  });
+}
+
+/** execute() with an empty warm pool: every new tenant waits for a new isolate. */
+async function coldStartEndToEnd(): Promise<Figure[]> {
+  return withExecutor(
+    { workers: 1, poolSize: 0, maxIdleIsolatesPerWorker: 1 },
+    async (executor) => {
+      let tenant = 0;
+      const samples = await measure(() => executeOk(executor, trivialRequest(`cold-${++tenant}`)), {
+        warmupRuns: 20,
+        runs: 300,
+      });
+      return latency(
+        'cold start end to end (no warm pool)',
+        samples,
+        'execute() with poolSize 0, a new tenant each run; 300 runs',
+      );
+    },
+  );
+}
+
+/** 50 callers each running trivial executions back to back on 2 workers, for 100 tenants. */
+async function throughput(): Promise<Figure> {
+  return withExecutor({ workers: 2, poolSize: 4 }, async (executor) => {
+    let started = 0;
+    const caller = async (): Promise<void> => {
+      while (started < throughputExecutions) {
+        started += 1;
+        await executeOk(executor, trivialRequest(`tenant-${started % 100}`));
+      }
+    };
+    await Promise.all(
+      Array.from({ length: 20 }, () => executeOk(executor, trivialRequest('warmup'))),
+    );
+    const startedMs = performance.now();
+    await Promise.all(Array.from({ length: concurrentCallers }, caller));
+    const seconds = (performance.now() - startedMs) / 1000;
+    return {
+      benchmark: name,
+      metric: `trivial executions, ${concurrentCallers} concurrent callers`,
+      value: throughputExecutions / seconds,
+      unit: 'exec/s',
+      note: `${throughputExecutions} executions, 2 worker processes, 100 tenants (target ≥ 1,000/s)`,
+    };
+  });
+}
+
+/** How long past a 100 ms CPU budget an endless loop is answered `timeout`. */
+async function timeoutOvershoot(): Promise<Figure[]> {
+  return withExecutor({ workers: 1, poolSize: 2 }, async (executor) => {
+    const overshootMs: number[] = [];
+    for (let run = 0; run < overshootRuns; run++) {
+      const request = trivialRequest(`looper-${run}`, 'export default () => { for (;;) {} }');
+      request.limits = { timeoutMs: overshootBudgetMs };
+      const startedMs = performance.now();
+      const result = await executor.execute(request);
+      if (result.status !== 'timeout') throw new Error(`a loop ended ${result.status}`);
+      overshootMs.push(performance.now() - startedMs - overshootBudgetMs);
+    }
+    const note = `execute() wall time minus the ${overshootBudgetMs} ms CPU budget, ${overshootRuns} runs (target p99 ≤ 20 ms)`;
+    return latency(`timeout overshoot, ${overshootBudgetMs} ms budget`, overshootMs, note);
+  });
+}
+
+/** End-to-end figures through IsolateExecutor, with real worker processes. */
+export async function executorFigures(): Promise<Figure[]> {
+  return [
+    ...(await warmStarts()),
+    ...(await coldStartEndToEnd()),
+    await throughput(),
+    ...(await timeoutOvershoot()),
+  ];
+}
