@@ -58,6 +58,16 @@ describe('IsolatePool', () => {
     expect(leases[2]?.isolate.isDisposed).toBe(false);
   });
 
+  it('retires an isolate whose heap passed half its limit', () => {
+    const pool = makePool();
+    const lease = pool.acquire('a', 64);
+    pool.release(lease, true, 40 * 1024 * 1024);
+    expect(lease.isolate.isDisposed).toBe(true);
+    const next = pool.acquire('a', 64);
+    pool.release(next, true, 1024 * 1024);
+    expect(next.isolate.isDisposed).toBe(false);
+  });
+
   it('gives every lease an id unique in the pool', () => {
     const pool = makePool();
     const ids = ['a', 'a', 'b'].map((tenant) => pool.acquire(tenant, 64).id);

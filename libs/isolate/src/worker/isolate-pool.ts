@@ -16,12 +16,23 @@ export interface IsolateLease {
   isolate: ivm.Isolate;
   /** The bootstrap compiled once for this isolate, run in each fresh context. */
   bootstrap: ivm.Script;
+  /** Executions this isolate has served, the current one included. */
+  uses: number;
 }
 
 interface BlankIsolate {
   isolate: ivm.Isolate;
   bootstrap: ivm.Script;
 }
+
+/**
+ * Contexts of finished executions are not always collected in time, so a long-lived
+ * isolate's heap creeps up and its GC pauses end up charged to a trivial execution's CPU
+ * time. An isolate is therefore retired once its heap after a run passes this share of
+ * its limit, or after this many executions.
+ */
+const retireHeapShare = 0.5;
+const retireAfterUses = 1_000;
 
 export interface IsolatePoolOptions {
   /** Blank isolates kept ready. */
@@ -63,16 +74,22 @@ export class IsolatePool {
     for (const [id, lease] of this.idle) {
       if (lease.tenant === tenant && lease.memoryMb === memoryMb) {
         this.idle.delete(id);
+        lease.uses += 1;
         return lease;
       }
     }
     const id = `${process.pid}-${++this.nextId}`;
-    return { id, tenant, memoryMb, ...this.takeBlank(memoryMb) };
+    return { id, tenant, memoryMb, uses: 1, ...this.takeBlank(memoryMb) };
   }
 
-  /** Gives an isolate back to its tenant, or disposes it when it is not fit for reuse. */
-  release(lease: IsolateLease, reusable: boolean): void {
-    if (!reusable || this.closed || lease.isolate.isDisposed) {
+  /**
+   * Gives an isolate back to its tenant, or disposes it when it is not fit for reuse
+   * (killed, or retired: see `retireHeapShare`). `heapBytes` is its heap after the run.
+   */
+  release(lease: IsolateLease, reusable: boolean, heapBytes = 0): void {
+    const retired =
+      heapBytes > lease.memoryMb * 1024 * 1024 * retireHeapShare || lease.uses >= retireAfterUses;
+    if (!reusable || retired || this.closed || lease.isolate.isDisposed) {
       disposeQuietly(lease.isolate);
       return;
     }

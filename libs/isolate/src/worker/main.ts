@@ -37,7 +37,7 @@ async function execute(job: WorkerJob): Promise<void> {
   runs.set(job.executionId, run);
   try {
     const { outcome, reusable } = await run.run();
-    pool.release(lease, reusable);
+    pool.release(lease, reusable, outcome.usage.heapBytes);
     const { executionId } = job;
     send({ type: 'done', executionId, isolateId: lease.id, outcome, pool: pool.stats() });
   } finally {

@@ -35,6 +35,8 @@ export class ExecutionRun {
   private readonly watchdog: LimitsWatchdog;
   private settleRef: ivm.Reference | undefined;
   private hostFailure = '';
+  /** Handles into the context, released with it so an idle isolate keeps nothing alive. */
+  private readonly handles: { release(): void }[] = [];
   private nextCallId = 0;
 
   constructor(
@@ -59,6 +61,7 @@ export class ExecutionRun {
     } finally {
       this.watchdog.stop();
       this.settleRef = undefined;
+      for (const handle of this.handles.splice(0)) releaseQuietly(handle);
       releaseQuietly(context);
     }
     return this.finish(envelope);
@@ -78,8 +81,10 @@ export class ExecutionRun {
     const isolate = this.lease.isolate;
     const [run, settle] = await this.installBootstrap(context);
     this.settleRef = settle;
+    this.handles.push(run, settle);
 
     const module = await isolate.compileModule(this.job.code, { filename: this.job.filename });
+    this.handles.push(module);
     if (module.dependencySpecifiers.length > 0) {
       const error = shapeError('ImportError', importRefusedMessage, '', this.job.filename);
       return { ok: false, error };
@@ -233,9 +238,9 @@ function isTimeoutMessage(message: string): boolean {
   return message.includes('Script execution timed out');
 }
 
-function releaseQuietly(context: ivm.Context | undefined): void {
+function releaseQuietly(handle: { release(): void } | undefined): void {
   try {
-    context?.release();
+    handle?.release();
   } catch {
     // The isolate was disposed with the context in it.
   }
