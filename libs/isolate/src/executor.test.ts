@@ -113,6 +113,13 @@ describe('IsolateExecutor: requests refused before running', () => {
     expect(result.error?.message).toContain(field);
   });
 
+  it.each([
+    ['no workers', { workers: 0 }, 'workers'],
+    ['a fractional pool', { poolSize: 1.5 }, 'poolSize'],
+  ])('refuses options with %s', (_name, options, field) => {
+    expect(() => new IsolateExecutor(options)).toThrow(field);
+  });
+
   it('throws when used before start', async () => {
     const unstarted = new IsolateExecutor();
     await expect(unstarted.execute(request('export default () => 1'))).rejects.toThrow(

@@ -4,7 +4,7 @@
  * does (throw, loop, allocate, crash its worker) makes `execute` reject or harms another
  * execution; requests the executor cannot honour are refused before anything runs.
  */
-import { UsageError, silentLogger, type Logger } from '@airlock/core';
+import { ConfigError, UsageError, silentLogger, type Logger } from '@airlock/core';
 import { CapabilityDispatcher } from './supervisor/capability-dispatch.js';
 import { Supervisor } from './supervisor/supervisor.js';
 import { resolveWorkerEntry } from './supervisor/worker-entry.js';
@@ -60,6 +60,9 @@ export class IsolateExecutor {
   private closed = false;
 
   constructor(private readonly options: IsolateExecutorOptions = {}) {
+    checkCount('workers', options.workers, 1);
+    checkCount('poolSize', options.poolSize, 0);
+    checkCount('maxIdleIsolatesPerWorker', options.maxIdleIsolatesPerWorker, 0);
     this.dispatcher = new CapabilityDispatcher(options.capabilities ?? []);
     this.logger = options.logger ?? silentLogger;
   }
@@ -195,6 +198,13 @@ export class IsolateExecutor {
     }
     return this.supervisor;
   }
+}
+
+function checkCount(option: string, value: number | undefined, minimum: number): void {
+  if (value === undefined || (Number.isInteger(value) && value >= minimum)) return;
+  throw new ConfigError(option, `must be a whole number of at least ${minimum}, got ${value}`, {
+    hint: `pass ${option} >= ${minimum} or leave it out for the default`,
+  });
 }
 
 function limitsProblem(limits: Partial<IsolateLimits>): string | undefined {
