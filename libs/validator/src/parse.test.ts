@@ -54,3 +54,29 @@ describe('languageOfFile', () => {
     ['README', 'javascript'],
   ])('%s is %s', (file, language) => expect(languageOfFile(file)).toBe(language));
 });
+
+describe('hostile nesting', () => {
+  const brackets = `${'a[b['.repeat(300)}'x'${']()]'.repeat(300)}`;
+  const atDepth = (frames: number, run: () => unknown): unknown =>
+    frames === 0 ? run() : atDepth(frames - 1, run);
+
+  // Without the parser's depth bound, the call stack ran out inside V8's regular
+  // expression compiler for some caller depths, which aborts the process; each caller
+  // depth here moves where the stack would run out.
+  it('refuses code nested deeper than the bound at any caller depth', () => {
+    for (let frames = 0; frames < 24; frames += 1) {
+      const outcome = atDepth(frames, () => parseSource(brackets, 'javascript'));
+      expect(outcome).toMatchObject({
+        error: {
+          ruleId: 'syntax-error',
+          message: 'Syntax error: code is nested more than 500 levels deep.',
+        },
+      });
+    }
+  });
+
+  it('still parses code nested within the bound', () => {
+    const code = `${'a[b['.repeat(100)}'x'${']()]'.repeat(100)}`;
+    expect('ast' in parseSource(code, 'javascript')).toBe(true);
+  });
+});

@@ -1,6 +1,6 @@
 import { parse as babelParse, type ParserPlugin } from '@babel/parser';
 import type { Finding, Language } from '@airlock/core';
-import { parse as acornParse } from 'acorn';
+import { BoundedParser } from './acorn-bounded.js';
 import type { Node } from './ast.js';
 
 export type ParseOutcome = { ast: Node; sourceType: 'module' | 'script' } | { error: Finding };
@@ -29,14 +29,14 @@ function parseJavaScript(text: string): ParseOutcome {
   const base = { ecmaVersion: 'latest', locations: false, allowHashBang: true } as const;
   try {
     return {
-      ast: acornParse(text, { ...base, sourceType: 'module' }) as unknown as Node,
+      ast: BoundedParser.parse(text, { ...base, sourceType: 'module' }) as unknown as Node,
       sourceType: 'module',
     };
   } catch (moduleError) {
     // Scripts accept what modules refuse (`with`, legacy octal, `await` as a name).
     try {
       return {
-        ast: acornParse(text, { ...base, sourceType: 'script' }) as unknown as Node,
+        ast: BoundedParser.parse(text, { ...base, sourceType: 'script' }) as unknown as Node,
         sourceType: 'script',
       };
     } catch {
@@ -51,6 +51,11 @@ const babelPlugins: Record<Exclude<Language, 'javascript'>, ParserPlugin[]> = {
   tsx: ['estree', 'jsx', 'typescript'],
 };
 
+/**
+ * NOTE: Babel has no nesting bound like the JavaScript parser's; hostile nesting ends in a
+ * RangeError that becomes a syntax error. In tests that held at every caller depth tried,
+ * but it relies on V8 throwing rather than aborting when the stack runs out.
+ */
 function parseWithBabel(text: string, language: Exclude<Language, 'javascript'>): ParseOutcome {
   try {
     const file = babelParse(text, {
