@@ -219,6 +219,13 @@ describe('IsolateExecutor: errors', () => {
     expect(result.error?.message).toContain('user-code.js:2:');
   });
 
+  it('cuts a huge error message', async () => {
+    const code = `export default () => { throw new Error('x'.repeat(1_000_000)); }`;
+    const result = await executor.execute(request(code));
+    expect(result.status).toBe('error');
+    expect(result.error?.message.length).toBeLessThan(10_000);
+  });
+
   it('describes a thrown value that is not an Error', async () => {
     const result = await executor.execute(request(`export default () => { throw { code: 7 }; }`));
     expect(result.status).toBe('error');

@@ -136,9 +136,12 @@ function settle(callId, envelopeJson) {
   else waiter.reject(new ErrorOf(envelope.message));
 }
 
+// Error text is not counted in maxOutputBytes, so it is cut here, before it is copied out.
+const maxErrorFieldChars = 64 * 1024;
+
 function field(error, key) {
   try {
-    return safeString(error[key]);
+    return safeString(error[key]).slice(0, maxErrorFieldChars);
   } catch {
     return '';
   }

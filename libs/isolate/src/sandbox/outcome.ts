@@ -4,7 +4,7 @@
  * isolate produced, and every stack is rebuilt from the user's frames.
  */
 import type { ExecutionResult, Json } from '../types.js';
-import { filterStack } from './stack-filter.js';
+import { filterStack, maxErrorTextChars } from './stack-filter.js';
 
 export type ExecutionError = NonNullable<ExecutionResult['error']>;
 
@@ -32,8 +32,8 @@ export function shapeError(
   stack: unknown,
   filename: string,
 ): ExecutionError {
-  const safeName = typeof name === 'string' && name !== '' ? name : 'Error';
-  const safeMessage = typeof message === 'string' ? message : '';
+  const safeName = typeof name === 'string' && name !== '' ? cut(name) : 'Error';
+  const safeMessage = typeof message === 'string' ? cut(message) : '';
   const safeStack = typeof stack === 'string' ? stack : '';
   return {
     name: safeName,
@@ -53,6 +53,10 @@ function stripHostLocation(message: string, filename: string): string {
   const location = /\s*\[([^\]]*)\]$/.exec(message);
   if (location === null || location[1]?.startsWith(`${filename}:`)) return message;
   return message.slice(0, location.index);
+}
+
+function cut(text: string): string {
+  return text.length > maxErrorTextChars ? `${text.slice(0, maxErrorTextChars)}…` : text;
 }
 
 function internalFailure(message: string): Envelope {

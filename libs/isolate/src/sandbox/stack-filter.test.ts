@@ -33,6 +33,16 @@ describe('filterStack', () => {
     expect(filterStack('Error', '', '', 'user-code.ts')).toBe('Error');
   });
 
+  it('keeps at most the innermost 50 frames', () => {
+    const deep = [
+      'RangeError: deep',
+      ...Array.from({ length: 200 }, (_, i) => `    at f (user-code.js:${i}:1)`),
+    ];
+    const filtered = filterStack('RangeError', 'deep', deep.join('\n'), 'user-code.js').split('\n');
+    expect(filtered).toHaveLength(51);
+    expect(filtered[1]).toBe('    at f (user-code.js:0:1)');
+  });
+
   // Boundary: a frame of another file whose name merely contains the user file's name.
   it('drops frames of files that only contain the user file name', () => {
     const other = 'Error: x\n    at f (/tmp/not-user-code.js:1:1)\n    at g (xuser-code.js:1:1)';

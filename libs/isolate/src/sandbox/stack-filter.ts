@@ -11,6 +11,11 @@
  * NOTE: a frame is recognised by the text `(<filename>:` or `at <filename>:`; a user
  * function whose *name* contains that text could forge a line, which reveals nothing.
  */
+/** Frames kept at most, from the innermost; error text is not counted in maxOutputBytes. */
+export const maxStackFrames = 50;
+/** Names and messages are cut to this many characters. */
+export const maxErrorTextChars = 8 * 1024;
+
 export function filterStack(
   name: string,
   message: string,
@@ -18,7 +23,10 @@ export function filterStack(
   filename: string,
 ): string {
   const header = message === '' ? name : `${name}: ${message}`;
-  const frames = (stack ?? '').split('\n').filter((line) => isUserFrame(line, filename));
+  const frames = (stack ?? '')
+    .split('\n')
+    .filter((line) => isUserFrame(line, filename))
+    .slice(0, maxStackFrames);
   return [header, ...frames.map((line) => `    ${line.trim()}`)].join('\n');
 }
 
