@@ -23,7 +23,7 @@ beforeAll(async () => {
     logger: recordingLogger,
   });
   await executor.start();
-});
+}, 180_000);
 
 afterAll(async () => {
   await executor.close();

@@ -14,7 +14,7 @@ beforeAll(async () => {
     logger: silentLogger,
   });
   await executor.start();
-});
+}, 180_000);
 
 afterAll(async () => {
   await executor.close();

@@ -1,9 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Capability, ExecutionRequest } from './types.js';
 
 const libraryDir = fileURLToPath(new URL('..', import.meta.url));
+const sourceDir = fileURLToPath(new URL('.', import.meta.url));
+const distDir = fileURLToPath(new URL('../dist', import.meta.url));
+const buildInfo = fileURLToPath(new URL('../tsconfig.tsbuildinfo', import.meta.url));
 const workerEntry = fileURLToPath(new URL('../dist/worker/main.js', import.meta.url));
 const lockDir = fileURLToPath(new URL('../dist/.test-build.lock', import.meta.url));
 /** A lock older than this was left by a test run that died. */
@@ -11,12 +15,18 @@ const staleLockMs = 120_000;
 
 /**
  * Worker processes run the compiled `dist/worker/main.js` (plain node cannot load
- * TypeScript), so executor tests build the library first; `tsc -b` skips what is up to
- * date. Test files run in parallel processes, so one build at a time, under a lock.
+ * TypeScript), so executor tests build the library first, unless every source the worker
+ * runs is older than its output (as after `npm test`'s own build). Test files run in
+ * parallel processes, so one build at a time, under a lock.
  */
 export async function buildIsolateLibrary(): Promise<void> {
+  if (workerBuildIsCurrent()) return;
   mkdirSync(fileURLToPath(new URL('../dist', import.meta.url)), { recursive: true });
   while (!tryLock()) await new Promise((resolve) => setTimeout(resolve, 200));
+  if (workerBuildIsCurrent()) {
+    rmdirSync(lockDir);
+    return;
+  }
   try {
     execFileSync('npx', ['tsc', '-b', libraryDir], { stdio: 'pipe', timeout: 300_000 });
   } catch (error) {
@@ -25,6 +35,25 @@ export async function buildIsolateLibrary(): Promise<void> {
   } finally {
     rmdirSync(lockDir);
   }
+}
+
+/**
+ * The worker runs `worker/`, `sandbox/` and `types.ts`; each must have an output and be
+ * older than it or than the last build (tsc leaves an output alone when it would not change).
+ */
+function workerBuildIsCurrent(): boolean {
+  const builtMs = statSync(buildInfo, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const sources = ['worker', 'sandbox'].flatMap((dir) =>
+    readdirSync(join(sourceDir, dir))
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+      .map((name) => join(dir, name)),
+  );
+  return [...sources, 'types.ts'].every((source) => {
+    const outputPath = join(distDir, source.replace(/\.ts$/, '.js'));
+    const output = statSync(outputPath, { throwIfNoEntry: false });
+    const sourceMs = statSync(join(sourceDir, source)).mtimeMs;
+    return output !== undefined && Math.max(output.mtimeMs, builtMs) >= sourceMs;
+  });
 }
 
 function tryLock(): boolean {
