@@ -16,7 +16,7 @@ import {
   type ExecutionResult,
   type IsolateLimits,
 } from './types.js';
-import type { WorkerOutcome } from './worker/protocol.js';
+import type { WorkerJob, WorkerOutcome } from './worker/protocol.js';
 
 export interface IsolateExecutorOptions {
   /** Worker processes. Default 2. */
@@ -126,37 +126,40 @@ export class IsolateExecutor {
     const limits: IsolateLimits = { ...defaultIsolateLimits, ...request.limits };
     const filename = request.language === 'typescript' ? 'user-code.ts' : 'user-code.js';
     const transpiled = transpile(request.code, request.language, filename);
-    if (!transpiled.ok) return failed(request, 'error', transpiled.error);
+    if (!transpiled.ok) return failed(request.executionId, 'error', transpiled.error);
 
-    this.active.add(request.executionId);
-    this.dispatcher.open({
-      tenant: request.tenant,
+    const job: WorkerJob = {
       executionId: request.executionId,
-      granted: request.capabilities,
-      maxCapabilityCalls: limits.maxCapabilityCalls,
-    });
+      tenant: request.tenant,
+      code: transpiled.code,
+      filename,
+      inputJson,
+      capabilityMethods: this.dispatcher.methodsOf(request.capabilities),
+      limits,
+    };
+    return this.runInWorker(supervisor, job, request.capabilities);
+  }
+
+  /** Runs a checked job with its capability session open for exactly as long. */
+  private async runInWorker(
+    supervisor: Supervisor,
+    job: WorkerJob,
+    granted: string[],
+  ): Promise<ExecutionResult> {
+    const { executionId, tenant } = job;
+    const maxCapabilityCalls = job.limits.maxCapabilityCalls;
+    this.active.add(executionId);
+    this.dispatcher.open({ tenant, executionId, granted, maxCapabilityCalls });
     try {
-      const done = await supervisor.run({
-        executionId: request.executionId,
-        tenant: request.tenant,
-        code: transpiled.code,
-        filename,
-        inputJson,
-        capabilityMethods: this.dispatcher.methodsOf(request.capabilities),
-        limits,
-      });
-      if (done.isolateId !== undefined) this.recordIsolate(request.tenant, done.isolateId);
-      return toResult(
-        request.executionId,
-        done.outcome,
-        this.dispatcher.close(request.executionId),
-      );
+      const done = await supervisor.run(job);
+      if (done.isolateId !== undefined) this.recordIsolate(tenant, done.isolateId);
+      return toResult(executionId, done.outcome, this.dispatcher.close(executionId));
     } catch (error) {
       const message = `the execution could not be handed to a worker: ${String(error)}`;
-      return failed(request, 'crashed', { name: 'WorkerCrashError', message });
+      return failed(executionId, 'crashed', { name: 'WorkerCrashError', message });
     } finally {
-      this.dispatcher.close(request.executionId);
-      this.active.delete(request.executionId);
+      this.dispatcher.close(executionId);
+      this.active.delete(executionId);
     }
   }
 
@@ -236,16 +239,16 @@ function toResult(
 }
 
 function failed(
-  request: ExecutionRequest,
+  executionId: string,
   status: ExecutionResult['status'],
   error: NonNullable<ExecutionResult['error']>,
 ): ExecutionResult {
   const usage = { cpuMs: 0, wallMs: 0, heapBytes: 0, capabilityCalls: {} };
-  return { executionId: request.executionId, status, logs: [], error, usage };
+  return { executionId, status, logs: [], error, usage };
 }
 
 function denied(request: ExecutionRequest, reason: string): ExecutionResult {
-  return failed(request, 'denied', { name: 'DeniedError', message: reason });
+  return failed(request.executionId, 'denied', { name: 'DeniedError', message: reason });
 }
 
 function emptyStats(): Omit<IsolateExecutorStats, 'isolatesByTenant'> {
