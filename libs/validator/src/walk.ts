@@ -46,24 +46,32 @@ for (const type of [
   keysByType[type] = ['decorators', ...(keysByType[type] ?? [])];
 }
 
-function pushChildren(node: Node, push: (child: Node) => void): void {
+const exitMarker = Symbol('exit');
+
+/** Pushes `node`'s children on `stack` in reverse order, so they pop in source order. */
+function pushChildren(node: Node, stack: Array<Node | typeof exitMarker>): void {
   const keys = keysByType[node.type];
   if (keys === undefined) {
     const children = childNodes(node);
-    for (let i = children.length - 1; i >= 0; i -= 1) push(children[i] as Node);
+    for (let i = children.length - 1; i >= 0; i -= 1) pushChild(node, children[i] as Node, stack);
     return;
   }
   for (let k = keys.length - 1; k >= 0; k -= 1) {
     const value = node[keys[k] as string];
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i -= 1) if (isNode(value[i])) push(value[i]);
+      for (let i = value.length - 1; i >= 0; i -= 1) {
+        if (isNode(value[i])) pushChild(node, value[i], stack);
+      }
     } else if (isNode(value)) {
-      push(value);
+      pushChild(node, value, stack);
     }
   }
 }
 
-const exitMarker = Symbol('exit');
+function pushChild(parent: Node, child: Node, stack: Array<Node | typeof exitMarker>): void {
+  child.parent = parent;
+  stack.push(child);
+}
 
 /**
  * One depth-first walk of the tree that calls every handler on enter (`Type`) and on
@@ -95,9 +103,6 @@ export function walk(root: Node, table: DispatchTable, onError: (f: HandlerError
     const enter = table.enter.get(item.type);
     if (enter !== undefined) call(enter, item);
     if (table.exit.has(item.type)) stack.push(item, exitMarker);
-    pushChildren(item, (child) => {
-      child.parent = item;
-      stack.push(child);
-    });
+    pushChildren(item, stack);
   }
 }

@@ -72,7 +72,7 @@ export function propertyName(node: Node): string | undefined {
  * links, so the cost per call stays constant even on a 10,000-link chain.
  */
 export function memberPath(node: Node): string | undefined {
-  return pathAt(node, 0);
+  return cachedPath(node);
 }
 
 /**
@@ -81,7 +81,7 @@ export function memberPath(node: Node): string | undefined {
  * NOTE: a local variable that shadows a global is taken for the global.
  */
 export function globalPath(node: Node): string | undefined {
-  const path = pathAt(node, 0);
+  const path = cachedPath(node);
   return path === undefined ? undefined : withoutGlobalObject(path);
 }
 
@@ -95,13 +95,28 @@ export function globalName(node: Node): string | undefined {
 
 /** `globalThis.Array.prototype` → `Array.prototype`; a lone `globalThis` stays. */
 export function withoutGlobalObject(path: string): string {
-  const parts = path.split('.');
-  while (parts.length > 1 && globalObjectNames.has(parts[0] as string)) parts.shift();
-  return parts.join('.');
+  const dot = path.indexOf('.');
+  if (dot === -1 || !globalObjectNames.has(path.slice(0, dot))) return path;
+  return withoutGlobalObject(path.slice(dot + 1));
+}
+
+/** Where a node's member path is kept once computed: most rules ask for the same nodes. */
+const pathCache = Symbol('memberPath');
+type PathCarrier = Node & { [pathCache]?: string | null };
+
+/** `pathAt(node, 0)`, computed once per node; trees are not changed after parsing. */
+function cachedPath(node: Node): string | undefined {
+  const carrier = node as PathCarrier;
+  let path = carrier[pathCache];
+  if (path === undefined) {
+    path = pathAt(node, 0) ?? null;
+    carrier[pathCache] = path;
+  }
+  return path ?? undefined;
 }
 
 function nameOfGlobal(node: Node, depth: number): string | undefined {
-  const path = pathAt(node, depth);
+  const path = depth === 0 ? cachedPath(node) : pathAt(node, depth);
   if (path === undefined) return undefined;
   const name = withoutGlobalObject(path);
   return name.includes('.') ? undefined : name;
