@@ -17,14 +17,6 @@ export function okWith(value: Json): (result: ExecutionResult) => void {
   return (result) => expect(result).toMatchObject({ status: 'ok', value });
 }
 
-/** Status `ok` with one of these values: for defences that may be built either way. */
-export function okWithOneOf(...values: Json[]): (result: ExecutionResult) => void {
-  return (result) => {
-    expect(result.status).toBe('ok');
-    expect(values).toContainEqual(result.value);
-  };
-}
-
 /** Status `error` with this error name and a message matching `message`. */
 export function errorWith(name: string, message: RegExp): (result: ExecutionResult) => void {
   return (result) => {
