@@ -13,6 +13,7 @@ import {
   results,
   stackTraces,
 } from './escape-cases-errors.js';
+import { crossingCopies } from './escape-cases-crossing.js';
 import { constructorChains, moduleLoading, type EscapeCase } from './escape-cases.js';
 
 let rig: AttackRig;
@@ -33,6 +34,7 @@ const tables: [string, EscapeCase[]][] = [
   ['results', results],
   ['callers and less common built-ins', callersAndBuiltins],
   ['overridden built-ins', builtinOverrides],
+  ['__proto__ and constructor keys in copies', crossingCopies],
 ];
 
 for (const [title, cases] of tables) {
