@@ -1,6 +1,6 @@
 import type { Node } from '../ast.js';
 import type { Rule } from '../rule.js';
-import { isLoopNode, ownBodyNodes } from './support/control-flow.js';
+import { findInOwnBody, isLoopNode, ownBodyNodes } from './support/control-flow.js';
 import { propertyName } from './support/fold.js';
 import { calleeOf, endOffsetOf, offsetOf, significantParent, unwrap } from './support/nodes.js';
 
@@ -119,8 +119,10 @@ function reboundNames(fn: Node, body: Node[]): Set<string> {
  * decides whether the normal path recurses.
  */
 function unconditionalSelfCall(fn: Node, self: SelfReference): Node | undefined {
-  const body = ownBodyNodes(fn, (node) => node.type === 'CatchClause');
-  if (body.some(isBranching)) return undefined;
+  const inCatch = (node: Node): boolean => node.type === 'CatchClause';
+  // Most functions branch early: find that without listing the whole body.
+  if (findInOwnBody(fn, isBranching, inCatch)) return undefined;
+  const body = ownBodyNodes(fn, inCatch);
   const rebound = reboundNames(fn, body);
   const calls = body
     .filter((n) => n.type === 'CallExpression' || n.type === 'NewExpression')

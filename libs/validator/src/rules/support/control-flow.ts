@@ -78,6 +78,25 @@ function reachableBranches(node: Node): Node[] {
  * Every node that can run in a function's own body (or an arrow's expression body),
  * leaving out the subtrees for which `skip` is true.
  */
+/**
+ * The first node of a function's own body (as `ownBodyNodes` lists them) for which
+ * `test` holds; it stops there, so a check that usually finds something early is cheap.
+ */
+export function findInOwnBody(
+  fn: Node,
+  test: (node: Node) => boolean,
+  skip: (node: Node) => boolean = () => false,
+): Node | undefined {
+  const stack: Node[] = fn.body ? [fn.body as Node] : [];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    if (skip(node)) continue;
+    if (test(node)) return node;
+    for (const child of reachableChildren(node)) stack.push(child);
+  }
+  return undefined;
+}
+
 export function ownBodyNodes(fn: Node, skip: (node: Node) => boolean = () => false): Node[] {
   const nodes: Node[] = [];
   // Abstract methods and overload signatures have no body.
