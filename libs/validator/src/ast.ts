@@ -1,3 +1,5 @@
+import { KEYS as visitorKeys } from 'eslint-visitor-keys';
+
 /**
  * The tree every rule sees: ESTree, as acorn produces it and as @babel/parser produces it
  * with its `estree` plugin, so one rule serves JavaScript, TypeScript and JSX alike, and
@@ -34,11 +36,30 @@ export function isNode(value: unknown): value is Node {
   );
 }
 
-/** The child nodes of `node`, in source order as their keys are declared. */
+/**
+ * Where each standard ESTree and JSX node keeps its children, so walks need not list every
+ * node's own keys. Decorators are added: Babel puts them on classes and members, and they
+ * are code. Node types outside the table (TypeScript's) fall back to listing keys.
+ */
+const keysByType: Record<string, readonly string[]> = { ...visitorKeys };
+for (const type of [
+  'ClassDeclaration',
+  'ClassExpression',
+  'MethodDefinition',
+  'PropertyDefinition',
+]) {
+  keysByType[type] = ['decorators', ...(keysByType[type] ?? [])];
+}
+
+/** The keys of `node` that may hold child nodes, in source order. */
+export function childKeys(node: Node): readonly string[] {
+  return keysByType[node.type] ?? Object.keys(node).filter((key) => !skippedKeys.has(key));
+}
+
+/** The child nodes of `node`, in source order. */
 export function childNodes(node: Node): Node[] {
   const children: Node[] = [];
-  for (const key of Object.keys(node)) {
-    if (skippedKeys.has(key)) continue;
+  for (const key of childKeys(node)) {
     const value = node[key];
     if (Array.isArray(value)) {
       for (const item of value) if (isNode(item)) children.push(item);

@@ -1,5 +1,4 @@
-import { KEYS as visitorKeys } from 'eslint-visitor-keys';
-import { childNodes, isNode, type Node } from './ast.js';
+import { childKeys, isNode, type Node } from './ast.js';
 import type { Visitors } from './rule.js';
 
 type Handler = (node: Node) => void;
@@ -31,31 +30,11 @@ export function mergeVisitors(visitorSets: Visitors[]): DispatchTable {
   return table;
 }
 
-/**
- * Where each standard ESTree and JSX node keeps its children, so the walk does not list
- * every node's own keys. Decorators are added: Babel puts them on classes and members,
- * and they are code. Node types outside the table (TypeScript's) fall back to listing keys.
- */
-const keysByType: Record<string, readonly string[]> = { ...visitorKeys };
-for (const type of [
-  'ClassDeclaration',
-  'ClassExpression',
-  'MethodDefinition',
-  'PropertyDefinition',
-]) {
-  keysByType[type] = ['decorators', ...(keysByType[type] ?? [])];
-}
-
 const exitMarker = Symbol('exit');
 
 /** Pushes `node`'s children on `stack` in reverse order, so they pop in source order. */
 function pushChildren(node: Node, stack: Array<Node | typeof exitMarker>): void {
-  const keys = keysByType[node.type];
-  if (keys === undefined) {
-    const children = childNodes(node);
-    for (let i = children.length - 1; i >= 0; i -= 1) pushChild(node, children[i] as Node, stack);
-    return;
-  }
+  const keys = childKeys(node);
   for (let k = keys.length - 1; k >= 0; k -= 1) {
     const value = node[keys[k] as string];
     if (Array.isArray(value)) {
