@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { machineDescription, round, type Benchmark, type Figure } from './harness.js';
 import { benchmarks } from './registry.js';
@@ -50,10 +50,30 @@ async function main(): Promise<void> {
   printTable(figures);
 
   mkdirSync(resultsDir, { recursive: true });
-  const rounded = figures.map((f) => ({ ...f, value: round(f.value) }));
-  const report = { date: new Date().toISOString(), machine, figures: rounded };
+  const date = new Date().toISOString();
+  const rounded = figures.map((f) => ({ ...f, value: round(f.value), date }));
+  const report = { date, machine, figures: [...earlierFigures(rounded), ...rounded] };
   writeFileSync(`${resultsDir}latest.json`, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nwritten to ${resultsDir}latest.json`);
+}
+
+/**
+ * Figures of benchmarks this run did not repeat, kept from the previous file, so running
+ * one benchmark by name does not erase the others; each figure carries its own date.
+ */
+function earlierFigures(fresh: readonly Figure[]): Figure[] {
+  const rerun = new Set(fresh.map((f) => f.benchmark));
+  try {
+    const previous = JSON.parse(readFileSync(`${resultsDir}latest.json`, 'utf8')) as {
+      date?: string;
+      figures?: Array<Figure & { date?: string }>;
+    };
+    return (previous.figures ?? [])
+      .filter((f) => !rerun.has(f.benchmark))
+      .map((f) => ({ ...f, date: f.date ?? previous.date }));
+  } catch {
+    return [];
+  }
 }
 
 await main();
