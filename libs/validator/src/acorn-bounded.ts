@@ -9,7 +9,7 @@ import { Parser } from 'acorn';
 export const maxParserDepth = 500;
 
 type AnyParser = { raise(pos: number, message: string): never; start: number; depth: number };
-type Method = (this: AnyParser, ...args: unknown[]) => unknown;
+type Method = (this: AnyParser, a?: unknown, b?: unknown, c?: unknown, d?: unknown) => unknown;
 
 const recursiveMethods = ['parseMaybeAssign', 'parseMaybeUnary', 'parseStatement'] as const;
 
@@ -21,16 +21,15 @@ function bounded(base: typeof Parser): typeof Parser {
   const parent = base.prototype as unknown as Record<string, Method>;
   for (const name of recursiveMethods) {
     const original = parent[name] as Method;
-    prototype[name] = function (this: AnyParser, ...args) {
-      this.depth += 1;
-      try {
-        if (this.depth > maxParserDepth) {
-          this.raise(this.start, `code is nested more than ${maxParserDepth} levels deep`);
-        }
-        return original.apply(this, args);
-      } finally {
-        this.depth -= 1;
+    // No try/finally: a thrown error ends the whole parse, and this parser instance with it.
+    // Fixed arguments (these methods take at most four) spare an array per call.
+    prototype[name] = function (this: AnyParser, a, b, c, d) {
+      if ((this.depth += 1) > maxParserDepth) {
+        this.raise(this.start, `code is nested more than ${maxParserDepth} levels deep`);
       }
+      const result = original.call(this, a, b, c, d);
+      this.depth -= 1;
+      return result;
     };
   }
   return BoundedParser;
