@@ -15,7 +15,31 @@ export type AuditOutcome =
   /** The request itself was malformed (InvalidInputError); nothing was decided or run. */
   | 'invalid'
   /** Airlock failed while handling it (a bug or an executor that was not running). */
-  | 'failed';
+  | 'failed'
+  /** An egress request that the proxy let through. */
+  | 'allowed'
+  /** An egress request that the proxy refused. */
+  | 'refused';
+
+/** What an audit event is about. */
+export type AuditKind = 'execution' | 'decision' | 'egress' | 'sandbox' | 'policy';
+
+/** One request a sandbox made through the egress proxy. No query string, no headers. */
+export interface AuditEgress {
+  /** `forward` (plain HTTP through the proxy), `connect` (a tunnel) or `service`. */
+  route: 'forward' | 'connect' | 'service';
+  method: string;
+  host: string;
+  port: number;
+  /** The path without its query string; absent for tunnels. */
+  path?: string;
+  /** The status the sandbox got (the proxy's own for refusals). */
+  status: number;
+  bytesIn: number;
+  bytesOut: number;
+  /** The rule that decided: an allow-list pattern, `ssrf:private`, `rate-limit`, … */
+  rule: string;
+}
 
 /** The decision as the audit log keeps it; absent when no decision was reached. */
 export interface AuditDecisionSummary {
@@ -38,16 +62,18 @@ export interface AuditEvent {
   id: string;
   /** ISO 8601, UTC. */
   time: string;
-  kind: 'execution';
+  kind: AuditKind;
   tenant: string;
   user?: string;
   agent?: string;
-  executionId: string;
+  /** Present for everything tied to one execution. */
+  executionId?: string;
   /** SHA-256 of the code's UTF-8 text, hex; the code itself is stored by hash, not here. */
-  codeHash: string;
+  codeHash?: string;
   outcome: AuditOutcome;
   decision?: AuditDecisionSummary;
   usage?: AuditUsage;
+  egress?: AuditEgress;
   durationMs: number;
 }
 
