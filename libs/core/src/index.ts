@@ -1,6 +1,8 @@
 export type {
   AuditDecisionSummary,
+  AuditEgress,
   AuditEvent,
+  AuditKind,
   AuditOutcome,
   AuditSink,
   AuditUsage,
