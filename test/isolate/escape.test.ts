@@ -14,6 +14,7 @@ import {
   stackTraces,
 } from './escape-cases-errors.js';
 import { crossingCopies } from './escape-cases-crossing.js';
+import { envelopeForgery } from './escape-cases-envelope.js';
 import { constructorChains, moduleLoading, type EscapeCase } from './escape-cases.js';
 
 let rig: AttackRig;
@@ -35,6 +36,7 @@ const tables: [string, EscapeCase[]][] = [
   ['callers and less common built-ins', callersAndBuiltins],
   ['overridden built-ins', builtinOverrides],
   ['__proto__ and constructor keys in copies', crossingCopies],
+  ['built-ins rewritten before returning, throwing or logging', envelopeForgery],
 ];
 
 for (const [title, cases] of tables) {

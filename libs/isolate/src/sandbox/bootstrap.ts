@@ -8,11 +8,16 @@
 /** Frames from this file are dropped from every stack the caller sees. */
 export const bootstrapFilename = 'airlock-bootstrap.js';
 
+/** What `run` answers while the module's top-level await has not finished. */
+export const pendingEnvelope = '{"ok":false,"pending":true}';
+const pendingEnvelopeLiteral = JSON.stringify(pendingEnvelope);
+
 /**
  * The body of a function called as `(startCall, writeConsole, methodsJson, maxOutputChars)`
  * in each fresh context; it returns `[run, settle]`:
- * - `run(namespace, inputJson)` calls the default export as `(input, env)`, awaits it and
- *   answers a JSON envelope string `{ ok, value }` or `{ ok: false, error }`.
+ * - `run(namespace, inputJson)` calls the default export as `(input, env)` and answers a JSON
+ *   envelope string `{ ok, value }` or `{ ok: false, error }` (or a promise of one), or
+ *   `pendingEnvelope` while a top-level await of the module has not finished.
  * - `settle(callId, envelopeJson)` resolves or rejects the promise of a capability call.
  * `startCall(capability, method, argsJson)` (host, synchronous) answers a call id;
  * `writeConsole(entriesJson)` (host, synchronous) takes `[[level, message], ...]` and
@@ -20,9 +25,18 @@ export const bootstrapFilename = 'airlock-bootstrap.js';
  * entry would make a console flood cost far more wall time than CPU time), and always
  * before a capability call and at the end, so entries keep their order with `env.log`.
  *
+ * Everything that runs after the user's code uses only intrinsics captured here, before
+ * it, and builds every envelope as text from strings: JSON.stringify of a string never
+ * consults `toJSON`, so no prototype the user rewrites can change an envelope's shape.
+ * The promises the bootstrap follows itself carry an own `constructor` of undefined, so a
+ * rewritten `Promise.prototype.constructor` or `Symbol.species` is never consulted.
+ *
  * NOTE: entries still in the batch when a run is killed (at most one batch) are lost.
  * `WebAssembly` is removed: it is not an ECMAScript built-in, and its memory is not
- * counted against the isolate's memory limit.
+ * counted against the isolate's memory limit. A default export that answers a promise is
+ * followed with the intrinsic `then`; code that rewrites `Promise[Symbol.species]` or the
+ * promise's own `constructor` so that this throws is followed like a thenable instead, so
+ * such code decides how its own promise settles (as it could by catching its own error).
  */
 const bootstrapSource = String.raw`'use strict';
 const startCall = $0;
@@ -31,13 +45,30 @@ const capabilityMethods = JSON.parse($2);
 const maxOutputChars = $3;
 
 const { stringify, parse } = JSON;
-const { freeze, create, keys } = Object;
-const toTag = Object.prototype.toString;
+const { freeze, create, keys, defineProperty } = Object;
 const call = Function.prototype.call.bind(Function.prototype.call);
+const toTag = Object.prototype.toString;
+const hasOwn = Object.prototype.hasOwnProperty;
+const sliceText = String.prototype.slice;
+const promiseThen = Promise.prototype.then;
+const isInstance = Function.prototype[Symbol.hasInstance];
 const StringOf = String;
 const ErrorOf = Error;
 const PromiseOf = Promise;
 const pending = create(null);
+const ownConstructor = freeze({ __proto__: null, value: undefined });
+
+function cut(text, maxChars) {
+  return text.length > maxChars ? call(sliceText, text, 0, maxChars) : text;
+}
+
+function isError(value) {
+  try {
+    return call(isInstance, ErrorOf, value) === true;
+  } catch {
+    return false;
+  }
+}
 
 function safeString(value) {
   try {
@@ -47,33 +78,44 @@ function safeString(value) {
   }
 }
 
-function formatValue(value) {
+/** Throws only when even the value's tag cannot be read (a revoked Proxy). */
+function formatStrict(value) {
   if (typeof value === 'string') return value;
   if (typeof value === 'function') return '[Function]';
   if (value === null || typeof value !== 'object') return safeString(value);
   try {
-    if (value instanceof ErrorOf) return safeString(value.name) + ': ' + safeString(value.message);
+    if (isError(value)) return safeString(value.name) + ': ' + safeString(value.message);
     const json = stringify(value, (_key, item) =>
       typeof item === 'bigint' ? safeString(item) + 'n' : item,
     );
-    return json === undefined ? call(toTag, value) : json;
+    return typeof json === 'string' ? json : call(toTag, value);
   } catch {
     return call(toTag, value);
+  }
+}
+
+function formatValue(value) {
+  try {
+    return formatStrict(value);
+  } catch {
+    return '[object]';
   }
 }
 
 const maxBatchEntries = 100;
 const maxBatchChars = 64 * 1024;
 let consoleOpen = true;
-let batch = [];
+let batchText = '';
+let batchEntries = 0;
 let batchChars = 0;
 
 function flushConsole() {
-  if (batch.length === 0) return;
-  const entries = batch;
-  batch = [];
+  if (batchEntries === 0) return;
+  const entriesJson = '[' + batchText + ']';
+  batchText = '';
+  batchEntries = 0;
   batchChars = 0;
-  consoleOpen = writeConsole(stringify(entries)) === true && consoleOpen;
+  consoleOpen = writeConsole(entriesJson) === true && consoleOpen;
 }
 
 function makeConsole() {
@@ -82,13 +124,14 @@ function makeConsole() {
     if (!consoleOpen) return;
     let message = '';
     for (let i = 0; i < args.length; i++) message += (i > 0 ? ' ' : '') + formatValue(args[i]);
-    if (message.length > maxOutputChars) message = message.slice(0, maxOutputChars);
-    batch[batch.length] = [level, message];
+    message = cut(message, maxOutputChars);
+    batchText += (batchEntries > 0 ? ',' : '') + '[' + stringify(level) + ',' + stringify(message) + ']';
+    batchEntries += 1;
     batchChars += message.length;
     writtenChars += message.length;
     // Past the budget the host marks the output truncated; nothing more is worth sending.
     if (writtenChars > maxOutputChars) consoleOpen = false;
-    if (!consoleOpen || batch.length >= maxBatchEntries || batchChars >= maxBatchChars) {
+    if (!consoleOpen || batchEntries >= maxBatchEntries || batchChars >= maxBatchChars) {
       flushConsole();
     }
   };
@@ -101,15 +144,27 @@ function makeConsole() {
   });
 }
 
+function guarded(promise) {
+  defineProperty(promise, 'constructor', ownConstructor);
+  return promise;
+}
+
+function rejected(error) {
+  return new PromiseOf((_resolve, reject) => reject(error));
+}
+
 function callCapability(capability, method, args) {
   let argsJson;
   try {
     argsJson = stringify(args);
   } catch (error) {
-    const message = 'capability arguments must be JSON-compatible: ' + formatValue(error);
-    return PromiseOf.reject(new ErrorOf(message));
+    return rejected(new ErrorOf('capability arguments must be JSON-compatible: ' + formatValue(error)));
+  }
+  if (typeof argsJson !== 'string') {
+    return rejected(new ErrorOf('capability arguments must be JSON-compatible'));
   }
   flushConsole();
+  // Handed to the user's code, which may rewire it as it likes: it is not guarded.
   return new PromiseOf((resolve, reject) => {
     pending[startCall(capability, method, argsJson)] = { resolve, reject };
   });
@@ -127,13 +182,17 @@ function makeEnv() {
   return freeze(env);
 }
 
+function ownField(record, key) {
+  return call(hasOwn, record, key) ? record[key] : undefined;
+}
+
 function settle(callId, envelopeJson) {
   const waiter = pending[callId];
   if (waiter === undefined) return;
   delete pending[callId];
   const envelope = parse(envelopeJson);
-  if (envelope.ok) waiter.resolve(envelope.value);
-  else waiter.reject(new ErrorOf(envelope.message));
+  if (ownField(envelope, 'ok') === true) waiter.resolve(ownField(envelope, 'value'));
+  else waiter.reject(new ErrorOf(safeString(ownField(envelope, 'message'))));
 }
 
 // Error text is not counted in maxOutputBytes, so it is cut here, before it is copied out.
@@ -141,26 +200,34 @@ const maxErrorFieldChars = 64 * 1024;
 
 function field(error, key) {
   try {
-    return safeString(error[key]).slice(0, maxErrorFieldChars);
+    return cut(safeString(error[key]), maxErrorFieldChars);
   } catch {
     return '';
   }
 }
 
-function describeError(error) {
-  if (error instanceof ErrorOf) {
-    return { name: field(error, 'name'), message: field(error, 'message'), stack: field(error, 'stack') };
-  }
-  const message = 'a non-Error value was thrown: ' + formatValue(error);
-  return { name: 'Error', message, stack: '' };
+function errorEnvelope(name, message, stack) {
+  const error = '"name":' + stringify(name) + ',"message":' + stringify(message);
+  return '{"ok":false,"error":{' + error + ',"stack":' + stringify(stack) + '}}';
 }
 
 function failure(name, message) {
-  return stringify({ ok: false, error: { name, message, stack: '' } });
+  return errorEnvelope(name, cut(message, maxErrorFieldChars), '');
+}
+
+function describeError(error) {
+  if (isError(error)) {
+    return errorEnvelope(field(error, 'name'), field(error, 'message'), field(error, 'stack'));
+  }
+  try {
+    return failure('Error', 'a non-Error value was thrown: ' + formatStrict(error));
+  } catch {
+    return failure('Error', 'the thrown value could not be described');
+  }
 }
 
 function encodeResult(value) {
-  if (value === undefined) return stringify({ ok: true });
+  if (value === undefined) return '{"ok":true}';
   if (typeof value === 'function' || typeof value === 'symbol') {
     const problem = 'a ' + typeof value + ' cannot be copied out';
     return failure('TypeError', 'the result is not JSON-compatible: ' + problem);
@@ -171,35 +238,56 @@ function encodeResult(value) {
   } catch (error) {
     return failure('TypeError', 'the result is not JSON-compatible: ' + formatValue(error));
   }
+  if (typeof json !== 'string') return '{"ok":true}';
   if (json.length > maxOutputChars) return failure('RangeError', 'result exceeds maxOutputBytes');
   return '{"ok":true,"value":' + json + '}';
 }
 
-async function run(namespace, inputJson) {
-  try {
-    return await runMain(namespace, inputJson);
-  } finally {
-    flushConsole();
-  }
+function settledText(text) {
+  flushConsole();
+  return text;
 }
 
-async function runMain(namespace, inputJson) {
+/** Calls onValue or onError once, when the value (maybe a promise or thenable) settles. */
+function follow(value, onValue, onError) {
+  try {
+    call(promiseThen, value, onValue, onError);
+    return;
+  } catch {
+    // Not a native promise: resolve it the way await would, through its own then.
+  }
+  const wrapper = guarded(new PromiseOf((resolve) => resolve(value)));
+  call(promiseThen, wrapper, onValue, onError);
+}
+
+function run(namespace, inputJson) {
+  let main;
+  try {
+    main = namespace.default;
+  } catch {
+    // The default export is still uninitialised: a top-level await has not finished.
+    return ${pendingEnvelopeLiteral};
+  }
+  if (typeof main !== 'function') {
+    const usage = 'export default function (input, env) { ... }';
+    return settledText(failure('TypeError', 'the module must export a default function: ' + usage));
+  }
   let value;
   try {
-    const main = namespace.default;
-    if (typeof main !== 'function') {
-      const usage = 'export default function (input, env) { ... }';
-      return failure('TypeError', 'the module must export a default function: ' + usage);
-    }
-    value = await main(parse(inputJson), env);
+    value = main(parse(inputJson), env);
   } catch (error) {
-    try {
-      return stringify({ ok: false, error: describeError(error) });
-    } catch {
-      return failure('Error', 'the thrown value could not be described');
-    }
+    return settledText(describeError(error));
   }
-  return encodeResult(value);
+  if ((typeof value !== 'object' || value === null) && typeof value !== 'function') {
+    return settledText(encodeResult(value));
+  }
+  return guarded(
+    new PromiseOf((resolve) => {
+      const onValue = (settled) => resolve(settledText(encodeResult(settled)));
+      const onError = (error) => resolve(settledText(describeError(error)));
+      follow(value, onValue, onError);
+    }),
+  );
 }
 
 const env = makeEnv();

@@ -29,10 +29,12 @@ export class LimitsWatchdog {
   private readonly wallStartMs = performance.now();
   private lastCpuMs = 0;
   private timer: NodeJS.Timeout | undefined;
+  private wallEnforced = true;
 
   constructor(
     private readonly isolate: ivm.Isolate,
     private readonly limits: WatchdogLimits,
+    private readonly onKill: () => void = () => undefined,
   ) {
     this.cpuStartNs = isolate.cpuTime;
   }
@@ -63,13 +65,28 @@ export class LimitsWatchdog {
     return Math.max(1, Math.ceil(this.limits.timeoutMs - this.readCpu()));
   }
 
+  /** The wall time left, never below 0. */
+  remainingWallMs(): number {
+    return Math.max(0, this.limits.wallTimeMs - this.wallMs());
+  }
+
+  /**
+   * Stops enforcing the wall time (the CPU time still is): for the wait after the result
+   * is known, which its caller bounds by `remainingWallMs` itself.
+   */
+  releaseWallTime(): void {
+    this.wallEnforced = false;
+  }
+
   kill(reason: KillReason): void {
     this.killReason ??= reason;
     disposeQuietly(this.isolate);
+    this.onKill();
   }
 
   private check(): void {
-    if (this.readCpu() > this.limits.timeoutMs || this.wallMs() > this.limits.wallTimeMs) {
+    const overWall = this.wallEnforced && this.wallMs() > this.limits.wallTimeMs;
+    if (this.readCpu() > this.limits.timeoutMs || overWall) {
       this.kill('timeout');
     }
   }

@@ -3,9 +3,16 @@
  * call of its default export, and the outcome. Threat model: the host side of this file
  * handles only strings coming from the isolate; a timeout or memory kill disposes the
  * isolate, so nothing of a killed run is ever reused.
+ *
+ * The outcome is decided when the default export has settled and every capability call
+ * still in flight then has been answered (waited for at most until wallTimeMs; a call
+ * that never answers does not change the outcome). A promise rejected with no handler at
+ * any point until then, in the user's code or from a capability call, fails the run with
+ * that rejection, unless the default export already failed with its own error.
  */
 import ivm from 'isolated-vm';
 import { OutputCollector, jsonBytes } from '../sandbox/output-collector.js';
+import { pendingEnvelope } from '../sandbox/bootstrap.js';
 import { parseEnvelope, shapeError, shapeHostError, type Envelope } from '../sandbox/outcome.js';
 import type { Json, LogEntry } from '../types.js';
 import type { IsolateLease } from './isolate-pool.js';
@@ -38,6 +45,13 @@ export class ExecutionRun {
   /** Handles into the context, released with it so an idle isolate keeps nothing alive. */
   private readonly handles: { release(): void }[] = [];
   private nextCallId = 0;
+  /** Capability calls sent and not yet answered, and answers still being delivered. */
+  private readonly inFlight = new Set<number>();
+  private delivering = 0;
+  /** Wakes whatever waits for the next answer delivered or the kill. */
+  private wakers: (() => void)[] = [];
+  /** The first rejection nobody handled, reported by a delivery into the isolate. */
+  private unhandled: unknown;
 
   constructor(
     private readonly job: WorkerJob,
@@ -45,7 +59,7 @@ export class ExecutionRun {
     private readonly sendCall: (call: CapabilityCall) => void,
   ) {
     this.output = new OutputCollector(job.limits.maxOutputBytes);
-    this.watchdog = new LimitsWatchdog(lease.isolate, job.limits);
+    this.watchdog = new LimitsWatchdog(lease.isolate, job.limits, () => this.wake());
   }
 
   async run(): Promise<ExecutionFinish> {
@@ -70,11 +84,42 @@ export class ExecutionRun {
   /** Delivers a capability result to the waiting promise inside the isolate. */
   settle(callId: number, reply: CapabilityReply): void {
     for (const entry of reply.logs) this.output.add({ ...entry, source: 'env.log' });
+    this.inFlight.delete(callId);
     const settleRef = this.settleRef;
-    if (settleRef === undefined || this.lease.isolate.isDisposed) return;
+    if (settleRef === undefined || this.lease.isolate.isDisposed) {
+      this.wake();
+      return;
+    }
+    this.delivering += 1;
     settleRef
       .apply(undefined, [callId, reply.envelopeJson], { timeout: this.watchdog.remainingCpuMs() })
-      .catch((error: unknown) => this.watchdog.kill(isMemoryError(error) ? 'memory' : 'timeout'));
+      .catch((error: unknown) => this.onDeliveryFailure(error))
+      .finally(() => {
+        this.delivering -= 1;
+        this.wake();
+      });
+  }
+
+  /** A delivery fails on a kill, or because it left a rejection nobody handled. */
+  private onDeliveryFailure(error: unknown): void {
+    if (isMemoryError(error)) this.watchdog.kill('memory');
+    else if (this.lease.isolate.isDisposed || isTimeoutError(error)) this.watchdog.kill('timeout');
+    else this.unhandled ??= error;
+  }
+
+  private wake(): void {
+    for (const waker of this.wakers.splice(0)) waker();
+  }
+
+  /** Resolves on the next delivered answer, on the kill, or after `timeoutMs`. */
+  private nextProgress(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.wakers.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   private async evaluate(context: ivm.Context): Promise<Envelope> {
@@ -94,12 +139,43 @@ export class ExecutionRun {
     });
     await module.evaluate({ timeout: this.watchdog.remainingCpuMs() });
 
-    const envelopeJson: unknown = await run.apply(
-      undefined,
-      [module.namespace.derefInto(), this.job.inputJson],
-      { result: { promise: true, copy: true }, timeout: this.watchdog.remainingCpuMs() },
-    );
-    return parseEnvelope(envelopeJson, this.job.filename);
+    const namespace = module.namespace;
+    this.handles.push(namespace);
+    const envelopeJson = await this.callDefault(run, namespace);
+    if (envelopeJson === pendingEnvelope) return this.unhandledEnvelope();
+    await this.drainCalls();
+    const envelope = parseEnvelope(envelopeJson, this.job.filename);
+    return envelope.ok && this.unhandled !== undefined ? this.unhandledEnvelope() : envelope;
+  }
+
+  /** Calls `run`, again after each delivered answer while a top-level await is pending. */
+  private async callDefault(run: ivm.Reference, namespace: ivm.Reference): Promise<unknown> {
+    for (;;) {
+      const envelopeJson: unknown = await run.apply(
+        undefined,
+        [namespace.derefInto(), this.job.inputJson],
+        { result: { promise: true, copy: true }, timeout: this.watchdog.remainingCpuMs() },
+      );
+      if (envelopeJson !== pendingEnvelope || this.unhandled !== undefined) return envelopeJson;
+      // The watchdog's wall-time kill wakes this wait when nothing ever answers.
+      await this.nextProgress(this.watchdog.remainingWallMs() + 1_000);
+      if (this.watchdog.reason !== undefined) return pendingEnvelope;
+    }
+  }
+
+  /** Waits for the answers of calls still in flight, at most until wallTimeMs. */
+  private async drainCalls(): Promise<void> {
+    this.watchdog.releaseWallTime();
+    while (this.inFlight.size + this.delivering > 0 && this.watchdog.reason === undefined) {
+      const remainingMs = this.watchdog.remainingWallMs();
+      if (remainingMs <= 0) return;
+      await this.nextProgress(remainingMs);
+    }
+  }
+
+  private unhandledEnvelope(): Envelope {
+    const error = this.unhandled ?? new Error('the module did not finish evaluating');
+    return { ok: false, error: shapeHostError(error, this.job.filename) };
   }
 
   private async installBootstrap(context: ivm.Context): Promise<[ivm.Reference, ivm.Reference]> {
@@ -130,6 +206,7 @@ export class ExecutionRun {
 
   private startCall(capability: string, method: string, argsJson: string): number {
     const callId = ++this.nextCallId;
+    this.inFlight.add(callId);
     this.sendCall({ callId, capability, method, argsJson });
     return callId;
   }
@@ -228,6 +305,10 @@ function killError(status: 'timeout' | 'memory', limits: WorkerJob['limits']) {
 
 function isMemoryError(error: unknown): boolean {
   return error instanceof Error && isMemoryMessage(error.message);
+}
+
+function isTimeoutError(error: unknown): boolean {
+  return error instanceof Error && isTimeoutMessage(error.message);
 }
 
 function isMemoryMessage(message: string): boolean {
