@@ -84,6 +84,13 @@ export class IsolateExecutor {
   /**
    * Runs one request. Rejects only when the executor is not started or already closed.
    *
+   * The outcome is decided once the default export has settled and every capability call
+   * still in flight then has been answered (waited for up to wallTimeMs; `env.log` entries
+   * of calls nobody awaited are kept). A promise rejected with no handler until then, from
+   * the user's code or from a failing capability call, ends the run `error` with that
+   * rejection, unless the default export already failed with its own error. A top-level
+   * await that never settles ends `timeout` at wallTimeMs.
+   *
    * NOTE: requests are not queued or shed: every call goes to a worker at once, so the
    * caller (the pipeline) bounds concurrency.
    */
