@@ -35,10 +35,6 @@ describe('rule heads', () => {
     ['p[k] := v if { some k, v in o }', ['partialobject p[k] = v if { some k, v in o }']],
     // v1: `p[x] if` is the object {x: true}, not a set.
     ['p[x] if { some x in xs }', ['partialobject p[x] = true if { some x in xs }']],
-    // v0: `p[x] { }` without `if` is a partial set.
-    ['p[x] { x := 1 }', ['partialset p contains x if { x := 1 }']],
-    ['p[x] = y { y := x }', ['partialobject p[x] = y if { y := x }']],
-    ['p { true }', ['complete p = true if { true }']],
     ['a.b.c := 1', ['complete a.b.c = 1']],
     ['a.b["c d"] := 1', ['complete a.b["c d"] = 1']],
     ['a.b[x] := y if { y := x }', ['partialobject a.b[x] = y if { y := x }']],
@@ -64,8 +60,6 @@ describe('rule heads', () => {
       'p if { x := [y |\n  y := 1\n  y > 0\n] }',
       ['complete p = true if { x := [y | y := 1; gt(y, 0)] }'],
     ],
-    // More bodies after the first each define the same rule again.
-    ['p { a } { b }', ['complete p = true if { a }', 'complete p = true if { b }']],
   ];
   it.each(valid)('%j', (source, expected) => {
     expect(rules(source)).toEqual(expected);
@@ -98,12 +92,11 @@ describe('else', () => {
       'p := 1 if { false } else := 2 if { true } else := 3',
       ['complete p = 1 if { false } else = 2 if { true } else = 3'],
     ],
+    ['p := 1 if false\nelse if true', ['complete p = 1 if { false } else = true if { true }']],
     [
-      'p if { false } else = false { true }',
+      'p if { false } else = false if { true }',
       ['complete p = true if { false } else = false if { true }'],
     ],
-    ['p := 1 if false\nelse if true', ['complete p = 1 if { false } else = true if { true }']],
-    ['p := 1 if { false } else { true }', ['complete p = 1 if { false } else = true if { true }']],
     ['f(x) := 1 if x > 1 else := 0', ['function f(x) = 1 if { gt(x, 1) } else = 0']],
     // A ground key is one value, so it may have an else.
     ['p[1] := 1 if false else := 2', ['partialobject p[1] = 1 if { false } else = 2']],
@@ -221,6 +214,14 @@ describe('module errors', () => {
       'm.rego:2:8: rego_parse_error: unexpected "if" keyword: expected an import path',
     ],
     ['package 1', 'm.rego:1:9: rego_parse_error: unexpected number 1: expected a package path'],
+    // Rego v1, as OPA 1.x: v0 bodies without `if` are refused, in rules and in else branches.
+    ['package a\np { true }', 'm.rego:2:3: rego_parse_error: `if` keyword is required before'],
+    ['package a\np[x] { x := 1 }', 'm.rego:2:6: rego_parse_error: `if` keyword is required'],
+    ['package a\np[x] = y { y := x }', 'm.rego:2:10: rego_parse_error: `if` keyword is required'],
+    [
+      'package a\np := 1 if { false } else { true }',
+      'm.rego:2:26: rego_parse_error: `if` keyword is required before rule body',
+    ],
     [
       'package a\np if {\n  x := 1 2\n}',
       'm.rego:3:10: rego_parse_error: unexpected number 2: expected a newline or ";" or "}"',

@@ -85,18 +85,12 @@ export class ModuleParser extends ExprParser {
     if (head.isDefault) return [this.makeDefault(head)];
     const hasIf = this.accept('if') !== undefined;
     const body = this.parseRuleBody(head, hasIf);
-    const rule = this.makeRule(head, hasIf, body);
+    const rule = this.makeRule(head, body);
     if (body.length > 0 && this.is('else')) {
       this.checkElseAllowed(rule);
       rule.elses = this.parseElses();
     }
-    const rules = [rule];
-    // `p { a } { b }`: further bodies each make a rule with the same head.
-    while (rule.elses.length === 0 && body.length > 0 && this.is('{')) {
-      const loc = this.locOf(this.tok);
-      rules.push({ ...this.makeRule(head, hasIf, this.parseBraceBody()), loc });
-    }
-    return rules;
+    return [rule];
   }
 
   /** An else branch gives one value a fallback, so the rule must produce one value. */
@@ -121,7 +115,7 @@ export class ModuleParser extends ExprParser {
         this.fail(`illegal default rule (arguments cannot be repeated ${arg.name})`, at);
       names.add(arg.name);
     }
-    const rule = this.makeRule(head, false, []);
+    const rule = this.makeRule(head, []);
     if (rule.kind !== 'complete' && rule.kind !== 'function') {
       this.fail('illegal default rule (must be a complete rule or a function)', at);
     }
@@ -130,7 +124,8 @@ export class ModuleParser extends ExprParser {
 
   private parseRuleBody(head: Head, hasIf: boolean): Expr[] {
     if (hasIf) return this.parseIfBody();
-    if (this.is('{')) return this.parseBraceBody();
+    // Rego v1, as OPA 1.x: a body without `if` (v0's `p { … }`, `p[x] { … }`) is refused.
+    if (this.is('{')) this.fail('`if` keyword is required before rule body');
     if (head.value !== null || head.key !== null) return [];
     return this.unexpected('"if", "{", ":=" or "=" after the rule head');
   }
@@ -208,14 +203,14 @@ export class ModuleParser extends ExprParser {
       if (this.accept(':=') || this.accept('=')) value = this.parseTermIn(true);
       let body: Expr[] = [];
       if (this.accept('if')) body = this.is('{') ? this.parseBraceBody() : [this.parseLiteral()];
-      else if (this.is('{')) body = this.parseBraceBody();
+      else if (this.is('{')) this.fail('`if` keyword is required before rule body');
       elses.push({ value, body, loc });
     }
     return elses;
   }
 
-  private makeRule(head: Head, hasIf: boolean, body: Expr[]): Rule {
-    const { kind, ref, key, value } = classify(head, hasIf);
+  private makeRule(head: Head, body: Expr[]): Rule {
+    const { kind, ref, key, value } = classify(head);
     return {
       ref,
       kind,
@@ -240,18 +235,13 @@ interface Classified {
 
 /**
  * - `f(…)` is a function; `p contains x` a partial set.
- * - `p[x] { … }` without `if` (v0) is a partial set of x; with a value, a partial object.
  * - Otherwise the head is a ref: complete when every step is a string, else a partial
  *   object keyed by the last step (`p[x] if …` is the object {x: true}).
  */
-function classify(head: Head, hasIf: boolean): Classified {
+function classify(head: Head): Classified {
   const { ref, args, key, value } = head;
   if (args !== null) return { kind: 'function', ref, key: null, value };
   if (key !== null) return { kind: 'partialset', ref, key, value: null };
-  const last = ref[ref.length - 1] as Term;
-  if (!hasIf && value === null && ref.length === 2) {
-    return { kind: 'partialset', ref: ref.slice(0, 1), key: last, value: null };
-  }
   const complete = ref.every((step) => step.type === 'string');
   return { kind: complete ? 'complete' : 'partialobject', ref, key: null, value };
 }
