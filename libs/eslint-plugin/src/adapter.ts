@@ -1,9 +1,23 @@
 import type { Rule as ESLintRule } from 'eslint';
-import type { Rule, Visitors } from '@airlock/validator';
+import type { Rule, RuleOptionKind, Visitors } from '@airlock/validator';
 
 /** Where a rule's page lives: docs/rules/<id>.md at the root of the Airlock repository. */
 export function ruleDocsUrl(ruleId: string): string {
   return new URL(`../../../docs/rules/${ruleId}.md`, import.meta.url).href;
+}
+
+const optionSchemas: Record<RuleOptionKind, object> = {
+  'positive-number': { type: 'number', exclusiveMinimum: 0 },
+  'string-list': { type: 'array', items: { type: 'string' } },
+};
+
+/** The JSON schema of a rule's one options object, from the options its metadata declares. */
+export function optionsSchema(rule: Rule): object {
+  const declared = Object.entries(rule.meta.options ?? {});
+  const properties = Object.fromEntries(
+    declared.map(([name, kind]) => [name, optionSchemas[kind]]),
+  );
+  return { type: 'object', properties, additionalProperties: false };
 }
 
 /**
@@ -22,7 +36,7 @@ export function toESLintRule(rule: Rule): ESLintRule.RuleModule {
         recommended: true,
         url: ruleDocsUrl(rule.meta.id),
       },
-      schema: [{ type: 'object', additionalProperties: true }],
+      schema: [optionsSchema(rule)],
     },
     create(context) {
       const options = (context.options[0] ?? {}) as Record<string, unknown>;

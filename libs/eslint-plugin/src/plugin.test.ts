@@ -19,7 +19,10 @@ describe('the plugin object', () => {
       expect(meta?.type).toBe('problem');
       expect(meta?.docs?.description).toBe(rule.meta.description);
       expect(meta?.docs?.url).toMatch(new RegExp(`/docs/rules/${rule.meta.id}\\.md$`));
-      expect(meta?.schema).toEqual([{ type: 'object', additionalProperties: true }]);
+      const properties = Object.keys(rule.meta.options ?? {});
+      expect(meta?.schema).toMatchObject([{ type: 'object', additionalProperties: false }]);
+      const [schema] = meta?.schema as [{ properties: object }];
+      expect(Object.keys(schema.properties)).toEqual(properties);
     }
   });
 
@@ -85,17 +88,30 @@ describe('running in ESLint', () => {
     expect(result?.messages).toEqual([]);
   });
 
-  it('passes options from the configuration to the rule', async () => {
-    const configured = new ESLint({
+  function withRule(id: string, setting: unknown[]): ESLint {
+    return new ESLint({
       overrideConfigFile: true,
-      overrideConfig: [
-        plugin.configs.recommended,
-        { rules: { 'airlock/no-process-env': ['warn', { unused: true }] } },
-      ],
-    });
-    const [result] = await configured.lintText('process.env.HOME;', { filePath: 'a.js' });
-    expect(result?.messages.map((m) => [m.ruleId, m.severity])).toEqual([
-      ['airlock/no-process-env', 1],
+      overrideConfig: [plugin.configs.recommended, { rules: { [`airlock/${id}`]: setting } }],
+    } as ESLint.Options);
+  }
+
+  it('passes options from the configuration to the rule', async () => {
+    const configured = withRule('no-unknown-packages', ['error', { allow: ['zod'] }]);
+    const code = "import { z } from 'zod';\nimport x from 'zod-turbo';";
+    const [result] = await configured.lintText(code, { filePath: 'a.js' });
+    expect(result?.messages.map((m) => [m.ruleId, m.severity, m.line])).toEqual([
+      ['airlock/no-unknown-packages', 2, 2],
     ]);
+  });
+
+  it('refuses an option the rule does not declare, or a value of the wrong kind', async () => {
+    const misspelt = withRule('no-unknown-packages', ['error', { alow: ['zod'] }]);
+    await expect(misspelt.lintText('1;', { filePath: 'a.js' })).rejects.toThrow(/alow/);
+    const none = withRule('no-process-env', ['warn', { unused: true }]);
+    await expect(none.lintText('1;', { filePath: 'a.js' })).rejects.toThrow(/unused/);
+    const negative = withRule('no-giant-allocation', ['error', { maxElements: -1 }]);
+    await expect(negative.lintText('1;', { filePath: 'a.js' })).rejects.toThrow(
+      /no-giant-allocation[\s\S]*should be > 0/,
+    );
   });
 });

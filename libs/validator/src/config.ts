@@ -2,6 +2,7 @@ import { ConfigError, type Severity } from '@airlock/core';
 import { z } from 'zod';
 import { defaultLimits, type ValidatorLimits } from './limits.js';
 import type { Rule } from './rule.js';
+import { checkRuleOptions } from './rule-options.js';
 
 export type RuleLevel = Severity | 'off';
 
@@ -61,7 +62,10 @@ export function parseValidatorConfig(value: unknown): ValidatorConfig {
   });
 }
 
-/** Applies a configuration to the known rules; an unknown rule id is a configuration error. */
+/**
+ * Applies a configuration to the known rules. An unknown rule id, or an option the rule
+ * does not declare or of the wrong kind, is a configuration error.
+ */
 export function resolveConfig(
   rules: readonly Rule[],
   config: ValidatorConfig = {},
@@ -82,6 +86,7 @@ export function resolveConfig(
       typeof setting === 'string' ? setting : (setting?.severity ?? rule.meta.severity);
     if (level === 'off') continue;
     const options = typeof setting === 'object' ? (setting.options ?? {}) : {};
+    checkRuleOptions(rule, options);
     active.push({ rule, severity: level, options });
   }
   return { rules: active, limits: { ...defaultLimits, ...config.limits } };

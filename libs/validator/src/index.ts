@@ -27,7 +27,15 @@ export { inputChecks } from './input-checks.js';
 export { checkLimits, defaultLimits, type ValidatorLimits } from './limits.js';
 export { type CodeNeeds } from './needs.js';
 export { languageOfFile, parseSource } from './parse.js';
-export type { Report, Rule, RuleCategory, RuleContext, RuleMeta, Visitors } from './rule.js';
+export type {
+  Report,
+  Rule,
+  RuleCategory,
+  RuleContext,
+  RuleMeta,
+  RuleOptionKind,
+  Visitors,
+} from './rule.js';
 export { allRules } from './rules/index.js';
 export {
   createValidator,

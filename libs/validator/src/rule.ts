@@ -11,6 +11,9 @@ export type RuleCategory =
   | 'obfuscation'
   | 'packages';
 
+/** The kinds of value a rule option takes; the configuration is checked against them. */
+export type RuleOptionKind = 'positive-number' | 'string-list';
+
 export interface RuleMeta {
   /** Kebab-case, the same as the rule's file name and doc page. */
   id: string;
@@ -18,6 +21,8 @@ export interface RuleMeta {
   category: RuleCategory;
   /** One line: what the rule flags. */
   description: string;
+  /** The options the rule reads, by name. A rule without this takes no options. */
+  options?: Readonly<Record<string, RuleOptionKind>>;
 }
 
 export interface Report {

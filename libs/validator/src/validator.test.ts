@@ -70,6 +70,33 @@ describe('configuration', () => {
     expect(read).toThrow(/^rules\.no-process-env: expected "off", "warning", "error"/);
   });
 
+  it('refuses an option the rule does not declare, naming the key and the options it takes', () => {
+    const misspelt = { rules: { 'no-unknown-packages': { options: { alow: ['zod'] } } } };
+    expect(() => createValidator(misspelt)).toThrow(ConfigError);
+    expect(() => createValidator(misspelt)).toThrow(
+      /^rules\.no-unknown-packages\.options\.alow: no-unknown-packages has no option named "alow"/,
+    );
+    const none = { rules: { 'no-eval': { options: { strict: true } } } };
+    expect(() => createValidator(none)).toThrow(/rules\.no-eval\.options\.strict/);
+  });
+
+  it('refuses an option value of the wrong kind, saying what was expected', () => {
+    const notList = { rules: { 'no-unknown-packages': { options: { allow: 'zod' } } } };
+    expect(() => createValidator(notList)).toThrow(/expected a list of strings, got "zod"/);
+    const negative = { rules: { 'no-giant-allocation': { options: { maxElements: -5 } } } };
+    expect(() => createValidator(negative)).toThrow(
+      /^rules\.no-giant-allocation\.options\.maxElements: expected a number greater than 0/,
+    );
+  });
+
+  it('accepts declared options of the right kind', () => {
+    const validator = createValidator({
+      rules: { 'no-unknown-packages': { severity: 'error', options: { allow: ['zod'] } } },
+    });
+    expect(validator.validate("import { z } from 'zod';").ok).toBe(true);
+    expect(validator.validate("import x from 'zod-turbo';").ok).toBe(false);
+  });
+
   it('refuses unknown keys and bad limits', () => {
     expect(() => parseValidatorConfig({ rulez: {} })).toThrow(ConfigError);
     expect(() => parseValidatorConfig({ limits: { maxBytes: -1 } })).toThrow(/limits\.maxBytes/);

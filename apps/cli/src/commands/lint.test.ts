@@ -154,6 +154,25 @@ describe('airlock lint: configuration', () => {
     expect(stderr).toContain('--list-rules');
   });
 
+  it('exits 2 naming a rule option that is misspelt or of the wrong kind', async () => {
+    const misspelt = 'rules:\n  no-unknown-packages:\n    options:\n      alow: [zod]\n';
+    const first = await runCli(
+      ['lint', 'a.js'],
+      tempProject({ 'airlock.lint.yaml': misspelt, 'a.js': '' }),
+    );
+    expect(first.code).toBe(2);
+    expect(first.stderr).toContain('airlock.lint.yaml: rules.no-unknown-packages.options.alow:');
+    expect(first.stderr).toContain('takes allow');
+
+    const notList = 'rules:\n  no-unknown-packages:\n    options:\n      allow: zod\n';
+    const second = await runCli(
+      ['lint', 'a.js'],
+      tempProject({ 'airlock.lint.yaml': notList, 'a.js': '' }),
+    );
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain('options.allow: expected a list of strings, got "zod"');
+  });
+
   it('exits 2 when the --config file cannot be read', async () => {
     const { code, stderr } = await runCli(['lint', '-c', 'nope.yml', 'x.js'], tempProject({}));
     expect(code).toBe(2);
@@ -175,6 +194,26 @@ describe('airlock lint: --max-warnings', () => {
     const { code, stderr } = await runCli(['lint', '--max-warnings', '1', '.'], tempProject(files));
     expect(code).toBe(1);
     expect(stderr).toBe('airlock: 2 warnings, more than --max-warnings 1 allows.\n');
+  });
+
+  // Boundary: 0 allows no warning at all, and passes when there is none.
+  it('treats --max-warnings 0 as no warnings allowed', async () => {
+    const clean = await runCli(
+      ['lint', '--max-warnings', '0', 'a.js'],
+      tempProject({ 'a.js': cleanCode }),
+    );
+    expect(clean.code).toBe(0);
+    const warned = await runCli(['lint', '--max-warnings', '0', 'a.js'], tempProject(files));
+    expect(warned.code).toBe(1);
+    expect(warned.stderr).toContain('more than --max-warnings 0 allows');
+  });
+
+  it('still exits 1 for an error when warnings are within the limit', async () => {
+    const { code } = await runCli(
+      ['lint', '--max-warnings', '99', 'a.js'],
+      tempProject({ 'a.js': leakyCode }),
+    );
+    expect(code).toBe(1);
   });
 
   it('exits 2 for a value that is not a whole number', async () => {

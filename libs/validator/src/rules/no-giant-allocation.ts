@@ -144,6 +144,7 @@ export const noGiantAllocation: Rule = {
     severity: 'error',
     category: 'resources',
     description: 'Arrays, strings and buffers allocated with a literal size over a threshold.',
+    options: { maxElements: 'positive-number', maxBytes: 'positive-number' },
   },
   create(context) {
     const limits: Limits = {

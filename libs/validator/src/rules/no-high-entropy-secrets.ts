@@ -45,6 +45,7 @@ export const noHighEntropySecrets: Rule = {
     severity: 'warning',
     category: 'secrets',
     description: 'Random-looking string literals assigned to names such as password or apiKey.',
+    options: { minEntropy: 'positive-number', minLength: 'positive-number' },
   },
   create(context) {
     const minEntropyBits = numberOption(context.options, 'minEntropy', defaultMinEntropyBits);

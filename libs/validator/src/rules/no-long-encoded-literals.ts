@@ -60,6 +60,7 @@ export const noLongEncodedLiterals: Rule = {
     severity: 'warning',
     category: 'obfuscation',
     description: 'Long base64 or hex string literals, or long runs of \\x / \\u escapes.',
+    options: { minLength: 'positive-number', minEscapeRun: 'positive-number' },
   },
   create(context) {
     const minLength = numberOption(context.options.minLength, defaultMinLength);

@@ -40,6 +40,7 @@ export const noUnknownPackages: Rule = {
     severity: 'warning',
     category: 'packages',
     description: 'Importing a third-party package that is not in the allow-list.',
+    options: { allow: 'string-list' },
   },
   create(context) {
     const allow = allowOption(context.options.allow);
