@@ -21,8 +21,11 @@ export type AuditOutcome =
   /** An egress request that the proxy refused. */
   | 'refused';
 
-/** What an audit event is about. */
-export type AuditKind = 'execution' | 'decision' | 'egress' | 'sandbox' | 'policy';
+/**
+ * What an audit event is about. `audit` is the log's own bookkeeping, such as the repair
+ * of a torn last line after a crash.
+ */
+export type AuditKind = 'execution' | 'decision' | 'egress' | 'sandbox' | 'policy' | 'audit';
 
 /** One request a sandbox made through the egress proxy. No query string, no headers. */
 export interface AuditEgress {
@@ -75,6 +78,8 @@ export interface AuditEvent {
   usage?: AuditUsage;
   egress?: AuditEgress;
   durationMs: number;
+  /** Facts that fit no field above (for `audit` events: what was repaired). Redacted. */
+  detail?: Record<string, unknown>;
 }
 
 /** Where audit events go. A sink that cannot record an event throws or rejects. */
