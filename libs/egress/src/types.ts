@@ -60,8 +60,11 @@ export interface EgressProxyOptions {
   /** Default 0 (any free port). */
   port?: number;
   services?: ServiceRoute[];
-  /** Secret values by name; they live only in the proxy's process. */
-  secrets?: Record<string, string>;
+  /**
+   * Secret values by name; they live only in the proxy's process. A plain string is sent as
+   * `Authorization: Bearer <value>`; an object names another header and prefix.
+   */
+  secrets?: Record<string, string | SecretSpec>;
   /**
    * CIDR ranges the operator explicitly allows although they are private (for example a
    * test upstream on 127.0.0.0/8). Default none: loopback, private, link-local, CGNAT,
@@ -72,7 +75,31 @@ export interface EgressProxyOptions {
   /** Every request, allowed or refused, becomes an `egress` audit event here. */
   audit?: AuditSink;
   logger?: Logger;
+  /**
+   * Resolves a host name to every address it has, once per request. Default
+   * `dns.promises.lookup(host, { all: true })`. Tests inject one that answers chosen addresses.
+   */
+  resolver?: EgressResolver;
+  /** Extra certificate authorities trusted for upstream TLS (PEM), besides the system's. */
+  upstreamCa?: string | string[];
 }
+
+/** How one secret is sent: `header: prefix + value`. */
+export interface SecretSpec {
+  value: string;
+  /** Default `authorization`. */
+  header?: string;
+  /** Default `Bearer ` for `authorization`, empty for any other header. */
+  prefix?: string;
+}
+
+/** One answer of a resolver: an address and its family (4 or 6). */
+export interface ResolvedAddress {
+  address: string;
+  family: number;
+}
+
+export type EgressResolver = (host: string) => Promise<ResolvedAddress[]>;
 
 /** What a sandbox is given: where the proxy is and how to authenticate to it. */
 export interface EgressCredential {
