@@ -24,16 +24,26 @@ const ruleSettingSchema = z.union(
   },
 );
 
+const notPositiveWhole = (issue: { input?: unknown }) =>
+  `expected a whole number above 0, got ${JSON.stringify(issue.input) ?? String(issue.input)}`;
+const limitSchema = z
+  .number({ error: notPositiveWhole })
+  .int({ error: notPositiveWhole })
+  .positive({ error: notPositiveWhole });
+
 /** The validator's part of a project's configuration, as written in a config file. */
 export const validatorConfigSchema = z.strictObject({
   rules: z.record(z.string(), ruleSettingSchema).optional(),
   limits: z
-    .strictObject({
-      maxBytes: z.number().int().positive().optional(),
-      maxLines: z.number().int().positive().optional(),
-    })
+    .strictObject({ maxBytes: limitSchema.optional(), maxLines: limitSchema.optional() })
     .optional(),
 });
+
+/** The keys each object of the configuration takes, by its path, for unknown-key errors. */
+const knownKeys: Record<string, string> = {
+  '': 'rules and limits',
+  limits: 'maxBytes and maxLines',
+};
 
 export type ValidatorConfig = z.infer<typeof validatorConfigSchema>;
 
@@ -56,8 +66,15 @@ export function parseValidatorConfig(value: unknown): ValidatorConfig {
   const parsed = validatorConfigSchema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0] as z.core.$ZodIssue;
-  const key = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
-  throw new ConfigError(key, issue.message, {
+  const at = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const key = [...issue.path.map(String), issue.keys[0] ?? ''].join('.');
+    const takes = knownKeys[at];
+    throw new ConfigError(key, takes ? `unknown key; expected ${takes}` : 'unknown key', {
+      hint: 'Check the spelling; see docs/cli.md (Configuration) for the format.',
+    });
+  }
+  throw new ConfigError(at === '' ? '(top level)' : at, issue.message, {
     hint: 'rules take "off", "warning", "error" or { severity, options }; limits take positive integers.',
   });
 }

@@ -97,6 +97,24 @@ describe('configuration', () => {
     expect(validator.validate("import x from 'zod-turbo';").ok).toBe(false);
   });
 
+  it('names an unknown key and the keys its object takes', () => {
+    expect(() => parseValidatorConfig({ rulez: {} })).toThrow(
+      /^rulez: unknown key; expected rules and limits$/,
+    );
+    expect(() => parseValidatorConfig({ limits: { maxByte: 10 } })).toThrow(
+      /^limits\.maxByte: unknown key; expected maxBytes and maxLines$/,
+    );
+  });
+
+  // Boundary: 0 and fractions are refused as well as negatives and strings.
+  it('says what a limit takes and what it got', () => {
+    for (const bad of [0, -1, 1.5, 'many']) {
+      expect(() => parseValidatorConfig({ limits: { maxLines: bad } })).toThrow(
+        `limits.maxLines: expected a whole number above 0, got ${JSON.stringify(bad)}`,
+      );
+    }
+  });
+
   it('refuses unknown keys and bad limits', () => {
     expect(() => parseValidatorConfig({ rulez: {} })).toThrow(ConfigError);
     expect(() => parseValidatorConfig({ limits: { maxBytes: -1 } })).toThrow(/limits\.maxBytes/);
