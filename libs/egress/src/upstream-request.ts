@@ -108,7 +108,8 @@ function failUpstream(
   error: Error,
 ): void {
   if (res.headersSent) {
-    res.destroy();
+    // Already answered in full (a refusal of ours) or mid-body: then the sandbox sees a cut.
+    if (!res.writableEnded) res.destroy();
     return;
   }
   const timedOut = error instanceof ConnectTimeoutError;
@@ -160,18 +161,36 @@ function relayResponse(
     answer.destroy();
     return;
   }
+  const declared = Number(answer.headers['content-length'] ?? 0);
+  if (declared > limits.maxResponseBodyBytes) {
+    answer.destroy();
+    sendStatus(res, 502, 'response body too large', { close: true });
+    record.finish('refused', 502, 'limit:response-body');
+    return;
+  }
   res.writeHead(answer.statusCode ?? 502, responseHeaders(answer.headers, plan.secretValues));
-  answer.on('data', (chunk: Buffer) => {
-    record.bytesIn += chunk.length;
-    if (record.bytesIn > limits.maxResponseBodyBytes) {
-      // Cut and close: the sandbox sees a truncated body and a closed connection.
-      answer.destroy();
-      res.destroy();
-      return;
-    }
-    if (!res.write(chunk)) answer.pause();
-  });
+  answer.on('data', (chunk: Buffer) => relayChunk(chunk, answer, res, record, limits));
   res.on('drain', () => answer.resume());
   answer.on('end', () => res.end());
   answer.on('error', () => res.destroy());
+}
+
+function relayChunk(
+  chunk: Buffer,
+  answer: IncomingMessage,
+  res: ServerResponse,
+  record: EgressRecord,
+  limits: EgressLimits,
+): void {
+  const room = limits.maxResponseBodyBytes - record.bytesIn;
+  if (chunk.length <= room) {
+    record.bytesIn += chunk.length;
+    if (!res.write(chunk)) answer.pause();
+    return;
+  }
+  // Cut and close: the sandbox gets the allowed bytes, then the connection ends mid-body.
+  record.bytesIn += room;
+  answer.destroy();
+  record.finish('allowed', res.statusCode, 'limit:response-body');
+  res.write(chunk.subarray(0, room), () => res.destroy());
 }
