@@ -1,4 +1,5 @@
 import type { Benchmark } from './harness.js';
+import { egressBenchmark } from './egress/egress-benchmark.js';
 import { isolateBenchmark } from './isolate/isolate-benchmark.js';
 import { policyBenchmark } from './policy/policy-benchmark.js';
 import { validatorBenchmark } from './validator/validator-benchmark.js';
@@ -11,4 +12,6 @@ export const benchmarks: readonly Benchmark[] = [
   policyBenchmark,
   // cold and warm isolate starts, executions per second, idle memory, timeout overshoot
   isolateBenchmark,
+  // the egress proxy's added latency per request, forward and service route, median and p99
+  egressBenchmark,
 ];
