@@ -13,8 +13,10 @@ export const pendingEnvelope = '{"ok":false,"pending":true}';
 const pendingEnvelopeLiteral = JSON.stringify(pendingEnvelope);
 
 /**
- * The body of a function called as `(startCall, writeConsole, methodsJson, maxOutputChars)`
- * in each fresh context; it returns `[run, settle]`:
+ * The body of a function called as `(startCall, writeConsole)` in each fresh context, before
+ * the job is known; it returns `[configure, run, settle]`:
+ * - `configure(methodsJson, maxOutputChars)`, called once before the user's module is
+ *   compiled, builds `env` from the granted methods and sets the output budget.
  * - `run(namespace, inputJson)` calls the default export as `(input, env)` and answers a JSON
  *   envelope string `{ ok, value }` or `{ ok: false, error }` (or a promise of one), or
  *   `pendingEnvelope` while a top-level await of the module has not finished.
@@ -41,8 +43,8 @@ const pendingEnvelopeLiteral = JSON.stringify(pendingEnvelope);
 const bootstrapSource = String.raw`'use strict';
 const startCall = $0;
 const writeConsole = $1;
-const capabilityMethods = JSON.parse($2);
-const maxOutputChars = $3;
+let maxOutputChars = 0;
+let env;
 
 const { stringify, parse } = JSON;
 const { freeze, create, keys, defineProperty } = Object;
@@ -170,7 +172,7 @@ function callCapability(capability, method, args) {
   });
 }
 
-function makeEnv() {
+function makeEnv(capabilityMethods) {
   const env = create(null);
   for (const capability of keys(capabilityMethods)) {
     const methods = {};
@@ -290,11 +292,16 @@ function run(namespace, inputJson) {
   );
 }
 
-const env = makeEnv();
+function configure(methodsJson, maxChars) {
+  if (env !== undefined) return;
+  env = makeEnv(parse(methodsJson));
+  maxOutputChars = maxChars;
+}
+
 globalThis.console = makeConsole();
 delete globalThis.WebAssembly;
-return [run, settle];
+return [configure, run, settle];
 `;
 
 /** A script whose value is the bootstrap function: compiled once per isolate, run per context. */
-export const bootstrapFactorySource = `(function ($0, $1, $2, $3) {\n${bootstrapSource}\n})`;
+export const bootstrapFactorySource = `(function ($0, $1) {\n${bootstrapSource}\n})`;

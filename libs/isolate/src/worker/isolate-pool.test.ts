@@ -3,16 +3,22 @@ import { IsolatePool } from './isolate-pool.js';
 
 const pools: IsolatePool[] = [];
 
-function makePool(maxIdleIsolates = 4): IsolatePool {
+function makePool(maxIdleIsolates = 4, isIdle = () => true): IsolatePool {
   const pool = new IsolatePool({
     warmSize: 2,
     defaultMemoryMb: 64,
     maxIdleIsolates,
     onCatastrophicError: () => undefined,
+    isIdle,
   });
   pool.fill();
   pools.push(pool);
   return pool;
+}
+
+/** Lets every step of idle-time maintenance already scheduled run. */
+async function afterMaintenance(): Promise<void> {
+  for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 afterEach(() => {
@@ -72,5 +78,55 @@ describe('IsolatePool', () => {
     const pool = makePool();
     const ids = ['a', 'a', 'b'].map((tenant) => pool.acquire(tenant, 64).id);
     expect(new Set(ids).size).toBe(3);
+  });
+
+  it('refills the warm pool only while no execution runs', async () => {
+    let idle = false;
+    const pool = makePool(4, () => idle);
+    pool.acquire('a', 64);
+    pool.acquire('b', 64);
+
+    pool.scheduleMaintenance();
+    await afterMaintenance();
+    expect(pool.stats().pooledIsolates).toBe(0);
+
+    idle = true;
+    pool.scheduleMaintenance();
+    await afterMaintenance();
+    expect(pool.stats().pooledIsolates).toBe(2);
+  });
+
+  it('prepares the next context of a returning tenant while idle, for one execution', async () => {
+    const pool = makePool();
+    const first = pool.acquire('a', 64);
+    pool.takeContext(first).release();
+    pool.release(first, true);
+    const second = pool.acquire('a', 64);
+    pool.takeContext(second).release();
+    pool.release(second, true);
+
+    pool.scheduleMaintenance();
+    await afterMaintenance();
+    const third = pool.acquire('a', 64);
+    const prepared = third.prepared;
+    const taken = pool.takeContext(third);
+    const fresh = pool.takeContext(third);
+
+    expect(prepared).toBeDefined();
+    expect(taken).toBe(prepared);
+    expect(fresh).not.toBe(taken);
+    expect(fresh.context).not.toBe(taken.context);
+  });
+
+  it('prepares nothing for a tenant seen only once', async () => {
+    const pool = makePool();
+    const once = pool.acquire('a', 64);
+    pool.takeContext(once).release();
+    pool.release(once, true);
+
+    pool.scheduleMaintenance();
+    await afterMaintenance();
+
+    expect(pool.acquire('a', 64).prepared).toBeUndefined();
   });
 });

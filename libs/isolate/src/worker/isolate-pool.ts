@@ -6,6 +6,7 @@
  */
 import ivm from 'isolated-vm';
 import { bootstrapFactorySource, bootstrapFilename } from '../sandbox/bootstrap.js';
+import { prepareContext, type PreparedContext } from './prepared-context.js';
 import type { WorkerPoolStats } from './protocol.js';
 
 export interface IsolateLease {
@@ -18,11 +19,14 @@ export interface IsolateLease {
   bootstrap: ivm.Script;
   /** Executions this isolate has served, the current one included. */
   uses: number;
+  /** A context made while the worker was idle, for the next execution only. */
+  prepared: PreparedContext | undefined;
 }
 
 interface BlankIsolate {
   isolate: ivm.Isolate;
   bootstrap: ivm.Script;
+  prepared: PreparedContext | undefined;
 }
 
 /**
@@ -45,6 +49,8 @@ export interface IsolatePoolOptions {
   onCatastrophicError: (message: string) => void;
   /** Called after the warm pool was filled up. */
   onChange?: (stats: WorkerPoolStats) => void;
+  /** Whether no execution is running, so that idle-time work may start. Default always. */
+  isIdle?: () => boolean;
 }
 
 /**
@@ -58,16 +64,37 @@ export class IsolatePool {
   /** Insertion order is recency: the first entry is the least recently used. */
   private readonly idle = new Map<string, IsolateLease>();
   private nextId = 0;
-  private refillScheduled = false;
+  private maintenanceScheduled = false;
   private closed = false;
 
   constructor(private readonly options: IsolatePoolOptions) {}
 
   fill(): void {
     while (!this.closed && this.warm.length < this.options.warmSize) {
-      this.warm.push(this.create(this.options.defaultMemoryMb));
+      this.warm.push(this.create(this.options.defaultMemoryMb, true));
     }
     this.options.onChange?.(this.stats());
+  }
+
+  /**
+   * Refills the warm pool and prepares a context for each idle isolate, one step per turn
+   * of the event loop and only while no execution runs, so this work never lengthens one.
+   */
+  scheduleMaintenance(): void {
+    if (this.maintenanceScheduled || this.closed) return;
+    this.maintenanceScheduled = true;
+    setImmediate(() => {
+      this.maintenanceScheduled = false;
+      if (this.closed || !(this.options.isIdle?.() ?? true)) return;
+      if (this.maintainOnce()) this.scheduleMaintenance();
+    });
+  }
+
+  /** The context for the lease's next execution: prepared ahead of time, or made now. */
+  takeContext(lease: IsolateLease): PreparedContext {
+    const prepared = lease.prepared ?? prepareContext(lease.isolate, lease.bootstrap);
+    lease.prepared = undefined;
+    return prepared;
   }
 
   acquire(tenant: string, memoryMb: number): IsolateLease {
@@ -82,6 +109,27 @@ export class IsolatePool {
     return { id, tenant, memoryMb, uses: 1, ...this.takeBlank(memoryMb) };
   }
 
+  /** One step of idle-time work; answers whether more is left. */
+  private maintainOnce(): boolean {
+    if (this.warm.length < this.options.warmSize) {
+      this.warm.push(this.create(this.options.defaultMemoryMb, true));
+      if (this.warm.length === this.options.warmSize) this.options.onChange?.(this.stats());
+      return true;
+    }
+    for (const lease of this.idle.values()) {
+      // A tenant seen once may never come back: a context made for it would be waste.
+      if (lease.uses < 2 || lease.prepared !== undefined || lease.isolate.isDisposed) continue;
+      try {
+        lease.prepared = prepareContext(lease.isolate, lease.bootstrap);
+      } catch {
+        this.idle.delete(lease.id);
+        disposeQuietly(lease.isolate);
+      }
+      return true;
+    }
+    return false;
+  }
+
   /**
    * Gives an isolate back to its tenant, or disposes it when it is not fit for reuse
    * (killed, or retired: see `retireHeapShare`). `heapBytes` is its heap after the run.
@@ -89,6 +137,8 @@ export class IsolatePool {
   release(lease: IsolateLease, reusable: boolean, heapBytes = 0): void {
     const retired =
       heapBytes > lease.memoryMb * 1024 * 1024 * retireHeapShare || lease.uses >= retireAfterUses;
+    lease.prepared?.release();
+    lease.prepared = undefined;
     if (!reusable || retired || this.closed || lease.isolate.isDisposed) {
       disposeQuietly(lease.isolate);
       return;
@@ -113,22 +163,11 @@ export class IsolatePool {
   }
 
   private takeBlank(memoryMb: number): BlankIsolate {
-    if (memoryMb !== this.options.defaultMemoryMb) return this.create(memoryMb);
-    const blank = this.warm.shift() ?? this.create(memoryMb);
-    this.scheduleRefill();
-    return blank;
+    if (memoryMb !== this.options.defaultMemoryMb) return this.create(memoryMb, false);
+    return this.warm.shift() ?? this.create(memoryMb, false);
   }
 
-  private scheduleRefill(): void {
-    if (this.refillScheduled) return;
-    this.refillScheduled = true;
-    setImmediate(() => {
-      this.refillScheduled = false;
-      this.fill();
-    });
-  }
-
-  private create(memoryMb: number): BlankIsolate {
+  private create(memoryMb: number, prepare: boolean): BlankIsolate {
     const isolate = new ivm.Isolate({
       memoryLimit: memoryMb,
       onCatastrophicError: this.options.onCatastrophicError,
@@ -136,7 +175,8 @@ export class IsolatePool {
     const bootstrap = isolate.compileScriptSync(bootstrapFactorySource, {
       filename: bootstrapFilename,
     });
-    return { isolate, bootstrap };
+    const prepared = prepare ? prepareContext(isolate, bootstrap) : undefined;
+    return { isolate, bootstrap, prepared };
   }
 }
 

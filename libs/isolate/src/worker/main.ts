@@ -27,11 +27,19 @@ const pool = new IsolatePool({
     process.abort();
   },
   onChange: (stats) => send({ type: 'pool', ...stats }),
+  isIdle: () => runs.size === 0,
 });
 
 async function execute(job: WorkerJob): Promise<void> {
   const lease = pool.acquire(job.tenant, job.limits.memoryMb);
-  const run = new ExecutionRun(job, lease, (call) =>
+  let prepared;
+  try {
+    prepared = pool.takeContext(lease);
+  } catch (error) {
+    pool.release(lease, false);
+    throw error;
+  }
+  const run = new ExecutionRun(job, lease, prepared, (call) =>
     send({ type: 'capability-call', executionId: job.executionId, ...call }),
   );
   runs.set(job.executionId, run);
@@ -42,6 +50,7 @@ async function execute(job: WorkerJob): Promise<void> {
     send({ type: 'done', executionId, isolateId: lease.id, outcome, pool: pool.stats() });
   } finally {
     runs.delete(job.executionId);
+    if (runs.size === 0) pool.scheduleMaintenance();
   }
 }
 

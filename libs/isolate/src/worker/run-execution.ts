@@ -17,6 +17,7 @@ import { parseEnvelope, shapeError, shapeHostError, type Envelope } from '../san
 import type { Json, LogEntry } from '../types.js';
 import type { IsolateLease } from './isolate-pool.js';
 import { LimitsWatchdog } from './limits-watchdog.js';
+import { releaseQuietly, type ContextHost, type PreparedContext } from './prepared-context.js';
 import type { CapabilityReply, WorkerJob, WorkerOutcome } from './protocol.js';
 
 export const importRefusedMessage =
@@ -37,7 +38,7 @@ export interface ExecutionFinish {
   reusable: boolean;
 }
 
-export class ExecutionRun {
+export class ExecutionRun implements ContextHost {
   private readonly output: OutputCollector;
   private readonly watchdog: LimitsWatchdog;
   private settleRef: ivm.Reference | undefined;
@@ -56,6 +57,7 @@ export class ExecutionRun {
   constructor(
     private readonly job: WorkerJob,
     private readonly lease: IsolateLease,
+    private readonly prepared: PreparedContext,
     private readonly sendCall: (call: CapabilityCall) => void,
   ) {
     this.output = new OutputCollector(job.limits.maxOutputBytes);
@@ -64,11 +66,10 @@ export class ExecutionRun {
 
   async run(): Promise<ExecutionFinish> {
     this.watchdog.start();
-    let context: ivm.Context | undefined;
     let envelope: Envelope;
     try {
-      context = await this.lease.isolate.createContext();
-      envelope = await this.evaluate(context);
+      this.prepared.attach(this);
+      envelope = await this.evaluate(this.prepared);
     } catch (error) {
       this.hostFailure = error instanceof Error ? error.message : String(error);
       envelope = { ok: false, error: shapeHostError(error, this.job.filename) };
@@ -76,7 +77,7 @@ export class ExecutionRun {
       this.watchdog.stop();
       this.settleRef = undefined;
       for (const handle of this.handles.splice(0)) releaseQuietly(handle);
-      releaseQuietly(context);
+      this.prepared.release();
     }
     return this.finish(envelope);
   }
@@ -122,11 +123,13 @@ export class ExecutionRun {
     });
   }
 
-  private async evaluate(context: ivm.Context): Promise<Envelope> {
+  private async evaluate(prepared: PreparedContext): Promise<Envelope> {
     const isolate = this.lease.isolate;
-    const [run, settle] = await this.installBootstrap(context);
-    this.settleRef = settle;
-    this.handles.push(run, settle);
+    const methodsJson = JSON.stringify(this.job.capabilityMethods);
+    prepared.configure.applySync(undefined, [methodsJson, this.job.limits.maxOutputBytes], {
+      timeout: this.watchdog.remainingCpuMs(),
+    });
+    this.settleRef = prepared.settle;
 
     const module = await isolate.compileModule(this.job.code, { filename: this.job.filename });
     this.handles.push(module);
@@ -134,14 +137,14 @@ export class ExecutionRun {
       const error = shapeError('ImportError', importRefusedMessage, '', this.job.filename);
       return { ok: false, error };
     }
-    await module.instantiate(context, () => {
+    module.instantiateSync(prepared.context, () => {
       throw new Error(importRefusedMessage);
     });
     await module.evaluate({ timeout: this.watchdog.remainingCpuMs() });
 
     const namespace = module.namespace;
     this.handles.push(namespace);
-    const envelopeJson = await this.callDefault(run, namespace);
+    const envelopeJson = await this.callDefault(prepared.run, namespace);
     if (envelopeJson === pendingEnvelope) return this.unhandledEnvelope();
     await this.drainCalls();
     const envelope = parseEnvelope(envelopeJson, this.job.filename);
@@ -178,33 +181,7 @@ export class ExecutionRun {
     return { ok: false, error: shapeHostError(error, this.job.filename) };
   }
 
-  private async installBootstrap(context: ivm.Context): Promise<[ivm.Reference, ivm.Reference]> {
-    const startCall = new ivm.Callback((capability: unknown, method: unknown, argsJson: unknown) =>
-      this.startCall(String(capability), String(method), String(argsJson)),
-    );
-    const writeConsole = new ivm.Callback((entriesJson: unknown) => this.writeConsole(entriesJson));
-    const args = [
-      startCall,
-      writeConsole,
-      JSON.stringify(this.job.capabilityMethods),
-      this.job.limits.maxOutputBytes,
-    ];
-    const factory = await this.lease.bootstrap.run(context, {
-      reference: true,
-      timeout: this.watchdog.remainingCpuMs(),
-    });
-    const pair = (await factory.apply(undefined, args, {
-      result: { reference: true },
-      timeout: this.watchdog.remainingCpuMs(),
-    })) as ivm.Reference<unknown[]>;
-    factory.release();
-    const run = await pair.get(0, { reference: true });
-    const settle = await pair.get(1, { reference: true });
-    pair.release();
-    return [run, settle];
-  }
-
-  private startCall(capability: string, method: string, argsJson: string): number {
+  startCall(capability: string, method: string, argsJson: string): number {
     const callId = ++this.nextCallId;
     this.inFlight.add(callId);
     this.sendCall({ callId, capability, method, argsJson });
@@ -212,7 +189,7 @@ export class ExecutionRun {
   }
 
   /** Takes a batch `[[level, message], ...]` as JSON; answers whether to keep writing. */
-  private writeConsole(entriesJson: unknown): boolean {
+  writeConsole(entriesJson: unknown): boolean {
     const entries = parseConsoleBatch(entriesJson);
     for (const [level, message] of entries) {
       if (!this.output.add({ level, source: 'console', message })) return false;
@@ -317,14 +294,6 @@ function isMemoryMessage(message: string): boolean {
 
 function isTimeoutMessage(message: string): boolean {
   return message.includes('Script execution timed out');
-}
-
-function releaseQuietly(handle: { release(): void } | undefined): void {
-  try {
-    handle?.release();
-  } catch {
-    // The isolate was disposed with the context in it.
-  }
 }
 
 function round(ms: number): number {

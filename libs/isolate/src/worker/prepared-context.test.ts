@@ -1,0 +1,65 @@
+import ivm from 'isolated-vm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bootstrapFactorySource, bootstrapFilename } from '../sandbox/bootstrap.js';
+import { prepareContext, type ContextHost } from './prepared-context.js';
+
+const isolates: ivm.Isolate[] = [];
+
+function makeIsolate(): { isolate: ivm.Isolate; bootstrap: ivm.Script } {
+  const isolate = new ivm.Isolate({ memoryLimit: 32 });
+  isolates.push(isolate);
+  const bootstrap = isolate.compileScriptSync(bootstrapFactorySource, {
+    filename: bootstrapFilename,
+  });
+  return { isolate, bootstrap };
+}
+
+const quietHost: ContextHost = { startCall: () => 1, writeConsole: () => true };
+
+afterEach(() => {
+  for (const isolate of isolates.splice(0)) isolate.dispose();
+});
+
+describe('prepareContext', () => {
+  it('serves exactly one execution', () => {
+    const { isolate, bootstrap } = makeIsolate();
+    const prepared = prepareContext(isolate, bootstrap);
+
+    prepared.attach(quietHost);
+
+    expect(() => prepared.attach(quietHost)).toThrow(/one execution only/);
+    prepared.release();
+  });
+
+  it('gives each context its own globals, so nothing set in one is seen in the next', () => {
+    const { isolate, bootstrap } = makeIsolate();
+    const first = prepareContext(isolate, bootstrap);
+    const second = prepareContext(isolate, bootstrap);
+
+    first.context.evalSync('globalThis.leftBehind = 1; Object.prototype.polluted = 1');
+
+    expect(second.context.evalSync('typeof leftBehind + " " + typeof ({}).polluted')).toBe(
+      'undefined undefined',
+    );
+    first.release();
+    second.release();
+  });
+
+  it('routes console batches to the execution attached to it', () => {
+    const { isolate, bootstrap } = makeIsolate();
+    const prepared = prepareContext(isolate, bootstrap);
+    const written: unknown[] = [];
+    prepared.attach({ ...quietHost, writeConsole: (entries) => written.push(entries) > 0 });
+    prepared.configure.applySync(undefined, ['{}', 1_000]);
+    const namespace = prepared.context.evalSync(
+      '({ default: () => { console.log("routed"); return 1; } })',
+      { reference: true },
+    ) as ivm.Reference;
+
+    const envelope: unknown = prepared.run.applySync(undefined, [namespace.derefInto(), 'null']);
+
+    expect(envelope).toBe('{"ok":true,"value":1}');
+    expect(written).toEqual(['[["log","routed"]]']);
+    prepared.release();
+  });
+});
