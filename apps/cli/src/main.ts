@@ -1,4 +1,7 @@
 import { Command } from 'commander';
+import { registerAuditQuery } from './commands/audit-query.js';
+import { registerAuditTail } from './commands/audit-tail.js';
+import { registerAuditVerify } from './commands/audit-verify.js';
 import { registerLint } from './commands/lint.js';
 import { registerPolicyEval } from './commands/policy-eval.js';
 import { registerPolicyTest } from './commands/policy-test.js';
@@ -30,6 +33,12 @@ export function createProgram(io: CliIo, done: (code: ExitCode) => void): Comman
     .description('Test and evaluate Rego capability policies.');
   registerPolicyTest(policy, io, done);
   registerPolicyEval(policy, io, done);
+  const audit = program
+    .command('audit')
+    .description('Verify, tail and query the hash-chained audit log.');
+  registerAuditVerify(audit, io, done);
+  registerAuditTail(audit, io, done);
+  registerAuditQuery(audit, io, done);
   return program;
 }
 

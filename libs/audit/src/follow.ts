@@ -54,15 +54,25 @@ async function startCursor(dir: string): Promise<Cursor | undefined> {
 }
 
 /**
- * Yields records appended to the audit folder `dir` after the call, across rotations,
- * until `signal` aborts. It polls; it never writes.
+ * Starts following the audit folder `dir`: the position is taken now, when the promise
+ * resolves, and the returned stream yields every record appended after it, across
+ * rotations, until `signal` aborts. It polls; it never writes. Take the position before
+ * printing a tail and skip seqs already printed, and nothing falls between the two.
  */
-export async function* followAudit(
+export async function followAudit(
   dir: string,
+  options: FollowOptions,
+): Promise<AsyncGenerator<AuditRecord>> {
+  return follow(dir, await startCursor(dir), options);
+}
+
+async function* follow(
+  dir: string,
+  start: Cursor | undefined,
   options: FollowOptions,
 ): AsyncGenerator<AuditRecord> {
   const intervalMs = options.intervalMs ?? 250;
-  let cursor = await startCursor(dir);
+  let cursor = start;
   while (!options.signal.aborted) {
     if (cursor === undefined) {
       const first = (await listAuditFiles(dir))[0];

@@ -69,14 +69,14 @@ describe('followAudit', () => {
     const dir = await writtenLog(1_500);
     const controller = new AbortController();
     const seen: string[] = [];
+    const stream = await followAudit(dir, { signal: controller.signal, intervalMs: 20 });
     const following = (async () => {
-      for await (const record of followAudit(dir, { signal: controller.signal, intervalMs: 20 })) {
+      for await (const record of stream) {
         seen.push(record.id);
         if (seen.length === 3) controller.abort();
       }
     })();
 
-    await new Promise((resolve) => setTimeout(resolve, 100));
     const sink = await JsonlAuditSink.open({ dir, maxFileBytes: 1_500 });
     for (const id of ['n1', 'n2', 'n3']) await sink.record(sampleEvent({ id }));
     await sink.close();
