@@ -1,3 +1,4 @@
+import { auditBenchmark } from './audit/audit-benchmark.js';
 import type { Benchmark } from './harness.js';
 import { egressBenchmark } from './egress/egress-benchmark.js';
 import { isolateBenchmark } from './isolate/isolate-benchmark.js';
@@ -14,4 +15,6 @@ export const benchmarks: readonly Benchmark[] = [
   isolateBenchmark,
   // the egress proxy's added latency per request, forward and service route, median and p99
   egressBenchmark,
+  // audit records appended per second with fsync group commit, 1 to 1,000 writers
+  auditBenchmark,
 ];

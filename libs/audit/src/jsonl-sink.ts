@@ -57,6 +57,8 @@ export class JsonlAuditSink implements AuditSink {
   private idleWaiters: Array<() => void> = [];
   private failure: unknown;
   private closed = false;
+  private batches = 0;
+  private written = 0;
 
   private constructor(
     private readonly dir: string,
@@ -107,6 +109,11 @@ export class JsonlAuditSink implements AuditSink {
     return this.chainHead;
   }
 
+  /** Records written and fsync'ed since open, and the group commits (batches) that did it. */
+  get stats(): { records: number; batches: number } {
+    return { records: this.written, batches: this.batches };
+  }
+
   /** Validates, redacts and chains `event`; resolves when it is on disk (fsync'ed). */
   record(event: AuditEvent): Promise<void> {
     if (this.closed) return Promise.reject(sinkClosed());
@@ -148,6 +155,8 @@ export class JsonlAuditSink implements AuditSink {
       this.pending = [];
       try {
         await this.writeBatch(batch);
+        this.batches += 1;
+        this.written += batch.length;
         for (const item of batch) item.resolve();
       } catch (error) {
         this.failure = error;
