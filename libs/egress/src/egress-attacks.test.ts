@@ -6,6 +6,7 @@ import {
   memoryAudit,
   rawExchange,
   requestVia,
+  startBlackHole,
   startCanary,
   startHttpUpstream,
   tableResolver,
@@ -20,6 +21,12 @@ const proxies: EgressProxy[] = [];
 beforeAll(async () => {
   canary = await startCanary();
   upstream = await startHttpUpstream((req, res, body) => {
+    if (req.url === '/echo') {
+      // A careless upstream that reflects the credential it was sent in a response header.
+      res.writeHead(200, { 'x-echo': String(req.headers.authorization), 'x-plain': 'kept' });
+      res.end('echoed');
+      return;
+    }
     if (req.url === '/big') {
       res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(64 * 1024) });
       res.end('x'.repeat(64 * 1024));
@@ -305,5 +312,57 @@ describe('timeouts and rates', () => {
     expect(
       (await requestVia(port, `http://127.0.0.1:${upstream.port}/`, { headers: auth })).status,
     ).toBe(200);
+  });
+});
+
+describe('secrets and slow upstreams', () => {
+  it('drops a response header that reflects a secret', async () => {
+    const secret = 'reflected-canary-2718';
+    const { port, auth } = await startProxy(
+      { allowedPrivateRanges: ['127.0.0.1/32'], secrets: { s: secret } },
+      { secrets: { s: [`127.0.0.1:${upstream.port}`] } },
+    );
+    const got = await requestVia(port, `http://127.0.0.1:${upstream.port}/echo`, { headers: auth });
+    expect(got.status).toBe(200);
+    expect(upstream.seen.at(-1)?.headers.authorization).toBe(`Bearer ${secret}`);
+    expect(got.headers['x-echo']).toBeUndefined();
+    expect(got.headers['x-plain']).toBe('kept');
+    expect(JSON.stringify(got)).not.toContain(secret);
+  });
+
+  it('answers 504 when the upstream does not accept within the connect timeout', async () => {
+    const hole = await startBlackHole();
+    try {
+      const limits: Partial<EgressLimits> = { connectTimeoutMs: 300 };
+      const { port, auth, audit } = await startProxy(
+        { allowedPrivateRanges: ['127.0.0.1/32'], limits },
+        {
+          hosts: [`127.0.0.1:${hole.port}`],
+        },
+      );
+      const started = performance.now();
+      const got = await requestVia(port, `http://127.0.0.1:${hole.port}/`, { headers: auth });
+      expect(got.status).toBe(504);
+      expect(performance.now() - started).toBeLessThan(3_000);
+      const tunnel = await rawExchange(
+        port,
+        `CONNECT 127.0.0.1:${hole.port} HTTP/1.1\r\nProxy-Authorization: ${auth['proxy-authorization']}\r\n\r\n`,
+      );
+      expect(tunnel.split('\r\n')[0]).toBe('HTTP/1.1 504 Gateway Timeout');
+      await settle();
+      expect(audit.events.map((e) => e.egress?.status)).toEqual([504, 504]);
+    } finally {
+      hole.close();
+    }
+  });
+
+  it('answers 403 when the resolver does not answer within the connect timeout', async () => {
+    const never = (): Promise<never> => new Promise(() => undefined);
+    const limits: Partial<EgressLimits> = { connectTimeoutMs: 200 };
+    const { port, auth, audit } = await startProxy({ resolver: never, limits });
+    const got = await requestVia(port, 'http://slow-dns.test/', { headers: auth });
+    expect(got.status).toBe(403);
+    await settle();
+    expect(audit.events.at(-1)?.egress?.rule).toBe('ssrf:resolve-timeout');
   });
 });

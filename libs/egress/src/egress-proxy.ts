@@ -8,7 +8,10 @@
  *
  * NOTE: a secret an upstream echoes back in a response *body* reaches the sandbox; only
  * response headers are scrubbed. Bind secrets only to hosts that do not reflect them.
- * NOTE: WebSocket upgrades are not proxied; Node closes such connections.
+ * NOTE: WebSocket upgrades are not proxied: `Upgrade` is hop-by-hop, so such a request goes
+ * upstream as a plain request and never switches protocol.
+ * NOTE: `maxConnectionsPerSandbox` counts requests and tunnels in flight per credential, not
+ * the sandbox's idle keep-alive connections to the proxy.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
@@ -21,8 +24,8 @@ import { openTunnel } from './connect-tunnel.js';
 import { CredentialStore, encodeBasic, type CredentialEntry } from './credentials.js';
 import { EgressRecord } from './egress-record.js';
 import { endToEndHeaders, hasForbiddenCharacters } from './headers.js';
-import { TenantRateLimiter } from './rate-limit.js';
-import { createSsrfGuard, type SsrfVerdict } from './ssrf-guard.js';
+import { admit, TenantRateLimiter } from './rate-limit.js';
+import { boundedGuard, createSsrfGuard, type SsrfVerdict } from './ssrf-guard.js';
 import { proxyAuthenticate, sendStatus, writeRawStatus } from './responses.js';
 import {
   allowForward,
@@ -33,10 +36,12 @@ import {
   secretsForHost,
   type ForwardTarget,
   type Planned,
+  type Refusal,
   type SecretHeader,
 } from './request-plan.js';
 import { sendUpstream, type UpstreamContext } from './upstream-request.js';
 import { connectTargetOf } from './connect-target.js';
+import { checkProxyOptions } from './proxy-options.js';
 import {
   defaultEgressLimits,
   type EgressCredential,
@@ -46,8 +51,6 @@ import {
   type SecretSpec,
   type ServiceRoute,
 } from './types.js';
-
-type Refusal = Extract<Planned<unknown>, { ok: false }>;
 
 export class EgressProxy {
   private readonly limits: EgressLimits;
@@ -63,12 +66,13 @@ export class EgressProxy {
   private listening: { host: string; port: number } | undefined;
 
   constructor(private readonly options: EgressProxyOptions = {}) {
+    checkProxyOptions(options);
     this.limits = { ...defaultEgressLimits, ...options.limits };
     this.logger = options.logger ?? silentLogger;
     this.audit = options.audit;
     this.secrets = { ...options.secrets };
     this.routes = new Map((options.services ?? []).map((route) => [route.name, route]));
-    this.guard = createSsrfGuard(options);
+    this.guard = boundedGuard(createSsrfGuard(options), this.limits.connectTimeoutMs);
     this.rateLimiter = new TenantRateLimiter(this.limits.requestsPerMinute);
     this.upstream = this.upstreamContext();
     this.server = this.createServer();
@@ -136,9 +140,17 @@ export class EgressProxy {
       connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(idleMs / 4))),
     });
     server.timeout = idleMs;
-    server.on('request', (req, res) => void this.handleRequest(req, res));
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      this.handleRequest(req, res).catch((error: unknown) => {
+        this.logFailure(error);
+        sendStatus(res, 500, 'proxy failure', { close: true });
+      });
+    });
     server.on('connect', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      void this.handleConnect(req, socket, head);
+      this.handleConnect(req, socket, head).catch((error: unknown) => {
+        this.logFailure(error);
+        socket.destroy();
+      });
     });
     server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
       this.handleClientError(error, socket);
@@ -191,7 +203,7 @@ export class EgressProxy {
       refuse(planned);
       return;
     }
-    const admitted = this.admit(entry, req);
+    const admitted = admit(entry, req, this.rateLimiter, this.limits);
     if (!admitted.ok) {
       refuse(admitted, admitted.headers);
       return;
@@ -232,40 +244,6 @@ export class EgressProxy {
       record,
       this.upstream,
     );
-  }
-
-  /** Rate, concurrency and declared body size; on success one open connection is counted. */
-  private admit(
-    entry: CredentialEntry,
-    req: IncomingMessage,
-  ): { ok: true } | (Refusal & { headers: Record<string, string> }) {
-    const waitSeconds = this.rateLimiter.take(entry.grant.tenant);
-    if (waitSeconds > 0) {
-      const headers = { 'retry-after': String(waitSeconds) };
-      return { ok: false, status: 429, reason: 'rate limit exceeded', rule: 'limit:rate', headers };
-    }
-    if (entry.openConnections >= this.limits.maxConnectionsPerSandbox) {
-      const headers = { 'retry-after': '1' };
-      return {
-        ok: false,
-        status: 429,
-        reason: 'too many open connections',
-        rule: 'limit:connections',
-        headers,
-      };
-    }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > this.limits.maxRequestBodyBytes) {
-      return {
-        ok: false,
-        status: 413,
-        reason: 'request body too large',
-        rule: 'limit:request-body',
-        headers: {},
-      };
-    }
-    entry.openConnections += 1;
-    return { ok: true };
   }
 
   private authenticate(req: IncomingMessage, isService: boolean): CredentialEntry | undefined {
@@ -347,7 +325,7 @@ export class EgressProxy {
       refuse(403, `host not allowed: ${target.host}:${target.port}`, 'allow-list');
       return;
     }
-    const admitted = this.admit(entry, req);
+    const admitted = admit(entry, req, this.rateLimiter, this.limits);
     if (!admitted.ok) {
       refuse(admitted.status, admitted.reason, admitted.rule, admitted.headers);
       return;
@@ -363,6 +341,12 @@ export class EgressProxy {
     } finally {
       entry.openConnections -= 1;
     }
+  }
+
+  /** A bug, not a refusal: logged by name and message only (no request data in either). */
+  private logFailure(error: unknown): void {
+    const fields = error instanceof Error ? { error: error.name, message: error.message } : {};
+    this.logger.error({ event: 'egress-failure', ...fields }, 'egress proxy failed a request');
   }
 
   private handleClientError(error: NodeJS.ErrnoException, socket: Duplex): void {

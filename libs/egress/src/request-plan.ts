@@ -19,6 +19,9 @@ export interface SecretHeader {
 export type Planned<T> =
   { ok: true; value: T } | { ok: false; status: number; reason: string; rule: string };
 
+/** A refusal: the status, the reason shown to the sandbox, the rule for the audit log. */
+export type Refusal = Extract<Planned<unknown>, { ok: false }>;
+
 export interface ForwardTarget extends EgressTarget {
   url: URL;
   path: string;

@@ -15,6 +15,7 @@ const statusText: Record<number, string> = {
   408: 'Request Timeout',
   413: 'Payload Too Large',
   429: 'Too Many Requests',
+  500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
   504: 'Gateway Timeout',

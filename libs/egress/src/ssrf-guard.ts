@@ -134,3 +134,22 @@ function verdictFor(
 function withoutZone(address: string): string {
   return address.replace(/%.*$/, '');
 }
+
+/** `guard`, answering `ssrf:resolve-timeout` when resolving takes longer than `timeoutMs`. */
+export function boundedGuard(
+  guard: (host: string) => Promise<SsrfVerdict>,
+  timeoutMs: number,
+): (host: string) => Promise<SsrfVerdict> {
+  return async (host) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<SsrfVerdict>((resolve) => {
+      const verdict = { ok: false as const, reason: `host did not resolve in time: ${host}` };
+      timer = setTimeout(() => resolve({ ...verdict, rule: 'ssrf:resolve-timeout' }), timeoutMs);
+    });
+    try {
+      return await Promise.race([guard(host), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}

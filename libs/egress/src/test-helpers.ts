@@ -2,7 +2,8 @@
  * Loopback servers and clients for the egress tests. Every server listens on 127.0.0.1 and
  * every client talks only to the proxy or to these servers.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
@@ -201,4 +202,27 @@ export function rawExchange(proxyPort: number, bytes: string, waitMs = 2_000): P
     socket.on('error', () => undefined);
     socket.write(bytes);
   });
+}
+
+/**
+ * A loopback port that never completes a TCP handshake: a child process listens with a
+ * backlog of 0 and fills it itself, so further SYNs are dropped and a connect hangs. It exits
+ * by itself after `lifetimeS` seconds.
+ */
+export async function startBlackHole(lifetimeS = 20): Promise<{ port: number; close(): void }> {
+  const script = [
+    'import socket, sys, time',
+    's = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)',
+    'port = s.getsockname()[1]; fill = []',
+    'for _ in range(4):',
+    '    c = socket.socket(); c.setblocking(False)',
+    '    try: c.connect(("127.0.0.1", port))',
+    '    except BlockingIOError: pass',
+    '    fill.append(c)',
+    'time.sleep(0.2); print(port, flush=True)',
+    `time.sleep(${lifetimeS})`,
+  ].join('\n');
+  const child = spawn('python3', ['-c', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = (await once(child.stdout, 'data')) as [Buffer];
+  return { port: Number(line.toString().trim()), close: () => child.kill() };
 }
