@@ -23,6 +23,9 @@ import type { CapabilityReply, WorkerJob, WorkerOutcome } from './protocol.js';
 export const importRefusedMessage =
   'imports are not available in the isolate executor; ask for the container executor';
 
+/** Modules up to this size compile in well under a millisecond. */
+const maxSyncCompileChars = 64 * 1024;
+
 const consoleLevels = new Set<LogEntry['level']>(['log', 'info', 'warn', 'error', 'debug']);
 
 export interface CapabilityCall {
@@ -131,7 +134,7 @@ export class ExecutionRun implements ContextHost {
     });
     this.settleRef = prepared.settle;
 
-    const module = await isolate.compileModule(this.job.code, { filename: this.job.filename });
+    const module = await this.compile(isolate);
     this.handles.push(module);
     if (module.dependencySpecifiers.length > 0) {
       const error = shapeError('ImportError', importRefusedMessage, '', this.job.filename);
@@ -149,6 +152,18 @@ export class ExecutionRun implements ContextHost {
     await this.drainCalls();
     const envelope = parseEnvelope(envelopeJson, this.job.filename);
     return envelope.ok && this.unhandled !== undefined ? this.unhandledEnvelope() : envelope;
+  }
+
+  /**
+   * Compiling runs none of the user's code and costs about its length, so small modules
+   * are compiled on this thread (an async call's thread hop costs more than the compile);
+   * large ones on isolated-vm's threads, so they do not hold up the other executions here.
+   */
+  private compile(isolate: ivm.Isolate): ivm.Module | Promise<ivm.Module> {
+    const options = { filename: this.job.filename };
+    if (this.job.code.length > maxSyncCompileChars)
+      return isolate.compileModule(this.job.code, options);
+    return isolate.compileModuleSync(this.job.code, options);
   }
 
   /** Calls `run`, again after each delivered answer while a top-level await is pending. */
