@@ -299,6 +299,16 @@ describe('timeouts and rates', () => {
     });
   });
 
+  it('counts refused requests against the rate too, so refusals cannot flood', async () => {
+    const limits: Partial<EgressLimits> = { requestsPerMinute: 2 };
+    const { port, auth } = await startProxy({ limits }, { hosts: [] });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      statuses.push((await requestVia(port, 'http://not-allowed.test/', { headers: auth })).status);
+    }
+    expect(statuses).toEqual([403, 403, 429]);
+  });
+
   it('answers 429 beyond the open connections allowed per credential', async () => {
     const limits: Partial<EgressLimits> = { maxConnectionsPerSandbox: 1 };
     const { port, auth } = await startProxy({ allowedPrivateRanges: ['127.0.0.1/32'], limits });

@@ -22,6 +22,8 @@ let plain: TestUpstream;
 let secure: TestUpstream;
 let proxy: EgressProxy;
 let proxyPort: number;
+/** A loopback port nothing listens on (a server was started there and closed). */
+let closedPort: number;
 const audit = memoryAudit();
 
 function grantFor(executionId: string, extra: Partial<EgressGrant> = {}): EgressGrant {
@@ -46,6 +48,9 @@ beforeAll(async () => {
     res.end(`plain ${req.method} ${req.url} ${body}`);
   });
   secure = await startHttpsUpstream(certificate);
+  const closed = await startHttpUpstream();
+  closedPort = closed.port;
+  await closed.close();
   const resolver = tableResolver({
     'plain.test': ['127.0.0.1'],
     'secure.test': ['127.0.0.1'],
@@ -59,6 +64,8 @@ beforeAll(async () => {
     services: [
       { name: 'plain', upstream: `http://plain.test:${plain.port}/api`, secret: 'svc' },
       { name: 'open', upstream: `http://plain.test:${plain.port}/` },
+      { name: 'tls', upstream: `https://secure.test:${secure.port}/v1`, secret: 'canary' },
+      { name: 'down', upstream: `http://plain.test:${closedPort}`, secret: 'canary' },
     ],
     audit,
   });
@@ -257,6 +264,29 @@ describe('service routes', () => {
     expect(seen?.headers['x-api-key']).toBe(serviceSecret);
     expect(seen?.headers.authorization).toBeUndefined();
     expect(seen?.headers.host).toBe(`plain.test:${plain.port}`);
+    expectNoSecret(JSON.stringify(got));
+  });
+
+  it('opens TLS to an https upstream and adds the route secret as a bearer token', async () => {
+    const credential = proxy.issueCredential(grantFor('svc-tls', { hosts: [] }));
+    const got = await requestVia(proxyPort, '/svc/tls/repos', {
+      headers: { authorization: credential.proxyAuthorization },
+    });
+    expect(got).toMatchObject({ status: 200, body: 'upstream GET /v1/repos ' });
+    expect(secure.seen.at(-1)?.headers.authorization).toBe(`Bearer ${canarySecret}`);
+    expect(secure.seen.at(-1)?.headers.host).toBe(`secure.test:${secure.port}`);
+    expectNoSecret(JSON.stringify(got));
+  });
+
+  it('keeps the secret out of the error page when the upstream is down', async () => {
+    const grant = grantFor('svc-down', {
+      hosts: [],
+      secrets: { canary: [`plain.test:${closedPort}`] },
+    });
+    const credential = proxy.issueCredential(grant);
+    const got = await requestVia(proxyPort, '/svc/down/x', { headers: auth(credential) });
+    expect(got.status).toBe(502);
+    expect(got.headers['x-airlock-refused']).toBe('upstream connection failed');
     expectNoSecret(JSON.stringify(got));
   });
 

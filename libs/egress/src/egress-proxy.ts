@@ -191,28 +191,25 @@ export class EgressProxy {
     }
     record.tenant = entry.grant.tenant;
     record.executionId = entry.grant.executionId;
-    if (!parsed.ok) {
-      refuse(parsed);
-      return;
-    }
-    const planned =
-      'route' in parsed.value
-        ? this.planService(entry, parsed.value.route, parsed.value.target)
-        : this.planForward(entry, parsed.value);
-    if (!planned.ok) {
-      refuse(planned);
-      return;
-    }
+    // Every authenticated request spends rate, refused or not, so refusals cannot flood.
     const admitted = admit(entry, req, this.rateLimiter, this.limits);
     if (!admitted.ok) {
       refuse(admitted, admitted.headers);
       return;
     }
     try {
-      await this.forward(req, res, record, planned.value);
+      const planned = parsed.ok ? this.plan(entry, parsed.value) : parsed;
+      if (planned.ok) await this.forward(req, res, record, planned.value);
+      else refuse(planned);
     } finally {
       entry.openConnections -= 1;
     }
+  }
+
+  private plan(entry: CredentialEntry, parsed: ParsedTarget): Planned<RequestPlan> {
+    return 'route' in parsed
+      ? this.planService(entry, parsed.route, parsed.target)
+      : this.planForward(entry, parsed);
   }
 
   private async forward(
@@ -320,17 +317,17 @@ export class EgressProxy {
       refuse(400, 'malformed CONNECT target', 'request:target');
       return;
     }
-    const rule = matchAllowList(entry.grant.hosts, { ...target, scheme: 'connect' });
-    if (rule === undefined) {
-      refuse(403, `host not allowed: ${target.host}:${target.port}`, 'allow-list');
-      return;
-    }
     const admitted = admit(entry, req, this.rateLimiter, this.limits);
     if (!admitted.ok) {
       refuse(admitted.status, admitted.reason, admitted.rule, admitted.headers);
       return;
     }
     try {
+      const rule = matchAllowList(entry.grant.hosts, { ...target, scheme: 'connect' });
+      if (rule === undefined) {
+        refuse(403, `host not allowed: ${target.host}:${target.port}`, 'allow-list');
+        return;
+      }
       const verdict = await this.guard(target.host);
       if (!verdict.ok) {
         refuse(403, verdict.reason, verdict.rule);
@@ -359,6 +356,8 @@ export class EgressProxy {
     record.finish('refused', status, timedOut ? 'limit:idle' : 'request:malformed');
   }
 }
+
+type ParsedTarget = ForwardTarget | { route: ServiceRoute; target: ForwardTarget };
 
 /** A decided request: where it goes, which rule allowed it, which secrets ride along. */
 interface RequestPlan {
