@@ -14,15 +14,31 @@ export interface ChainHead {
 
 export const emptyChainHead: ChainHead = { seq: 0, hash: genesisHash };
 
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 /** SHA-256 (hex) over the canonical JSON of a record with its `hash` left out. */
 export function hashRecord(record: Omit<AuditRecord, 'hash'> | AuditRecord): string {
-  const unsigned: Record<string, unknown> = { ...record };
-  delete unsigned.hash;
-  return createHash('sha256').update(canonicalJson(unsigned)).digest('hex');
+  return sha256Hex(canonicalJson(record, 'hash'));
+}
+
+/** A chained record and its line: the canonical JSON with `hash` added last, and `\n`. */
+export interface SealedRecord {
+  record: AuditRecord;
+  line: string;
+}
+
+/** The next record after `head`: seq + 1, chained to head's hash, hashed once. */
+export function sealRecord(event: AuditEvent, head: ChainHead): SealedRecord {
+  const unsigned = { ...event, seq: head.seq + 1, prevHash: head.hash };
+  const canonical = canonicalJson(unsigned);
+  const hash = sha256Hex(canonical);
+  const line = `${canonical.slice(0, -1)},"hash":"${hash}"}\n`;
+  return { record: { ...unsigned, hash }, line };
 }
 
 /** The next record after `head`: seq + 1, chained to head's hash. */
 export function chainRecord(event: AuditEvent, head: ChainHead): AuditRecord {
-  const unsigned = { ...event, seq: head.seq + 1, prevHash: head.hash };
-  return { ...unsigned, hash: hashRecord(unsigned) };
+  return sealRecord(event, head).record;
 }

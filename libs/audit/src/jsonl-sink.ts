@@ -120,8 +120,8 @@ export class JsonlAuditSink implements AuditSink {
     if (this.failure !== undefined) return Promise.reject(sinkFailed(this.failure));
     let line: Buffer;
     try {
-      const record = prepareRecord(event, this.chainHead, this.redact);
-      line = Buffer.from(`${JSON.stringify(record)}\n`);
+      const { record, line: text } = prepareRecord(event, this.chainHead, this.redact);
+      line = Buffer.from(text);
       this.chainHead = { seq: record.seq, hash: record.hash };
     } catch (error) {
       return Promise.reject(error);

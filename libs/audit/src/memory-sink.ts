@@ -25,7 +25,7 @@ export class MemoryAuditSink implements AuditSink {
   }
 
   record(event: AuditEvent): void {
-    const record = prepareRecord(event, this.chainHead, this.redact);
+    const { record } = prepareRecord(event, this.chainHead, this.redact);
     this.chainHead = { seq: record.seq, hash: record.hash };
     this.records.push(record);
     if (this.records.length > this.maxRecords) this.records.shift();

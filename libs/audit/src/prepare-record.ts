@@ -1,7 +1,7 @@
 import type { AuditEvent } from '@airlock/core';
 import { InvalidInputError } from '@airlock/core';
-import { auditEventSchema, type AuditRecord } from './audit-event-schema.js';
-import { chainRecord, type ChainHead } from './chain.js';
+import { auditEventSchema } from './audit-event-schema.js';
+import { sealRecord, type ChainHead, type SealedRecord } from './chain.js';
 
 /**
  * Checks an event against the schema, redacts it, and chains it after `head`. Every sink
@@ -11,7 +11,7 @@ export function prepareRecord(
   event: AuditEvent,
   head: ChainHead,
   redact: <T>(value: T) => T,
-): AuditRecord {
+): SealedRecord {
   const parsed = auditEventSchema.safeParse(event);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -20,5 +20,5 @@ export function prepareRecord(
       hint: 'Build audit events with the fields of AuditEvent in @airlock/core.',
     });
   }
-  return chainRecord(redact(parsed.data), head);
+  return sealRecord(redact(parsed.data), head);
 }

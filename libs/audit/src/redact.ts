@@ -54,11 +54,23 @@ export interface RedactorOptions {
   secrets?: readonly string[];
 }
 
+/** Answers for keys seen before: records repeat the same few keys millions of times. */
+const credentialKeyCache = new Map<string, boolean>();
+const credentialKeyCacheSize = 10_000;
+
 /** True when a member named `key` holds a credential whatever its value looks like. */
 export function isCredentialKey(key: string): boolean {
+  const cached = credentialKeyCache.get(key);
+  if (cached !== undefined) return cached;
   const normal = key.toLowerCase().replace(/[-_]/g, '');
-  if (credentialKeys.has(normal)) return true;
-  return credentialSuffixes.some((suffix) => normal.endsWith(suffix));
+  const answer =
+    credentialKeys.has(normal) || credentialSuffixes.some((suffix) => normal.endsWith(suffix));
+  if (credentialKeyCache.size < credentialKeyCacheSize) credentialKeyCache.set(key, answer);
+  return answer;
+}
+
+function ownValue(value: unknown): PropertyDescriptor {
+  return { value, enumerable: true, writable: true, configurable: true };
 }
 
 /**
@@ -89,13 +101,15 @@ export function createRedactor(options: RedactorOptions = {}): <T>(value: T) => 
     if (typeof value === 'string') return text(value);
     if (value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) return value.map(walk);
-    // fromEntries defines own properties, so a `__proto__` key stays a plain key.
-    return Object.fromEntries(
-      Object.entries(value).map(([key, member]) => [
-        key,
-        isCredentialKey(key) && member !== undefined ? redactedMark : walk(member),
-      ]),
-    );
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const member = (value as Record<string, unknown>)[key];
+      const clean = isCredentialKey(key) && member !== undefined ? redactedMark : walk(member);
+      // defineProperty keeps a `__proto__` key a plain own key instead of a prototype.
+      if (key === '__proto__') Object.defineProperty(copy, key, ownValue(clean));
+      else copy[key] = clean;
+    }
+    return copy;
   };
 
   return <T>(value: T): T => walk(value) as T;

@@ -30,9 +30,9 @@ export class StdoutAuditSink implements AuditSink {
   record(event: AuditEvent): Promise<void> {
     let line: string;
     try {
-      const record = prepareRecord(event, this.chainHead, this.redact);
-      this.chainHead = { seq: record.seq, hash: record.hash };
-      line = `${JSON.stringify(record)}\n`;
+      const sealed = prepareRecord(event, this.chainHead, this.redact);
+      this.chainHead = { seq: sealed.record.seq, hash: sealed.record.hash };
+      line = sealed.line;
     } catch (error) {
       return Promise.reject(error);
     }
