@@ -125,6 +125,7 @@ describe('the SSRF guard in the proxy', () => {
       '127.1',
       '[::1]',
       '[::ffff:127.0.0.1]',
+      '[fe80::1%eth0]',
       'loop.test',
       'rebind.test',
     ];

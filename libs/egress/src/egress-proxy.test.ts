@@ -338,3 +338,67 @@ describe('audit events', () => {
     expectNoSecret(text);
   });
 });
+
+describe('logging and shutdown', () => {
+  it('writes one structured line per request, without the query string or a secret', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = {
+      debug: () => undefined,
+      info: (fields: Record<string, unknown>) => void lines.push(fields),
+      warn: () => undefined,
+      error: (fields: Record<string, unknown>) => void lines.push(fields),
+      child: () => logger,
+    };
+    const resolver = tableResolver({ 'secure.test': ['127.0.0.1'] });
+    const own = new EgressProxy({
+      logger,
+      resolver,
+      allowedPrivateRanges: ['127.0.0.1/32'],
+      upstreamCa: certificate.cert,
+      secrets: { canary: canarySecret },
+    });
+    const { port } = await own.start();
+    try {
+      const credential = own.issueCredential(grantFor('log-1'));
+      const target = `https://secure.test:${secure.port}/logged?key=hidden-query`;
+      await requestVia(port, target, { headers: auth(credential) });
+      await requestVia(port, 'http://evil.test/?key=hidden-query', { headers: auth(credential) });
+      expect(lines.map((line) => [line.event, line.outcome, line.status, line.path])).toEqual([
+        ['egress', 'allowed', 200, '/logged'],
+        ['egress', 'refused', 403, '/'],
+      ]);
+      const text = JSON.stringify(lines);
+      expect(text).not.toContain('hidden-query');
+      expect(text).not.toContain(credential.proxyAuthorization.slice(6));
+      expectNoSecret(text);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('closes with a tunnel still open', async () => {
+    const own = new EgressProxy({
+      resolver: tableResolver({ 'secure.test': ['127.0.0.1'] }),
+      allowedPrivateRanges: ['127.0.0.1/32'],
+    });
+    const { port } = await own.start();
+    const credential = own.issueCredential(grantFor('close-1'));
+    const tunnel = await new Promise<import('node:net').Socket>((resolve, reject) => {
+      const req = http.request({
+        host: '127.0.0.1',
+        port,
+        method: 'CONNECT',
+        path: `secure.test:${secure.port}`,
+        headers: auth(credential),
+        agent: false,
+      });
+      req.on('connect', (_res, socket) => resolve(socket));
+      req.on('error', reject);
+      req.end();
+    });
+    const closedSocket = new Promise((resolve) => tunnel.once('close', resolve));
+    await own.close();
+    await closedSocket;
+    expect(tunnel.destroyed).toBe(true);
+  });
+});

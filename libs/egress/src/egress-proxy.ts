@@ -64,6 +64,8 @@ export class EgressProxy {
   private readonly logger: Logger;
   private readonly audit: AuditSink | undefined;
   private listening: { host: string; port: number } | undefined;
+  /** CONNECT sockets leave the HTTP server's bookkeeping, so close() ends them from here. */
+  private readonly tunnels = new Set<Duplex>();
 
   constructor(private readonly options: EgressProxyOptions = {}) {
     checkProxyOptions(options);
@@ -115,6 +117,7 @@ export class EgressProxy {
     this.credentials.clear();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
+    for (const socket of this.tunnels) socket.destroy();
     this.upstream.httpAgent.destroy();
     this.upstream.httpsAgent.destroy();
     if (this.server.listening) await closed;
@@ -300,6 +303,8 @@ export class EgressProxy {
       record.finish('refused', status, rule);
     };
     socket.on('error', () => socket.destroy());
+    this.tunnels.add(socket);
+    socket.once('close', () => this.tunnels.delete(socket));
     const target = connectTargetOf(req.url ?? '');
     if (target) Object.assign(record, { host: target.host, port: target.port });
     if (hasForbiddenCharacters(req.url ?? '', req.rawHeaders)) {
