@@ -26,7 +26,8 @@ export interface JsonlAuditSinkOptions {
 }
 
 interface Pending {
-  line: Buffer;
+  line: string;
+  bytes: number;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -118,16 +119,16 @@ export class JsonlAuditSink implements AuditSink {
   record(event: AuditEvent): Promise<void> {
     if (this.closed) return Promise.reject(sinkClosed());
     if (this.failure !== undefined) return Promise.reject(sinkFailed(this.failure));
-    let line: Buffer;
+    let line: string;
     try {
       const { record, line: text } = prepareRecord(event, this.chainHead, this.redact);
-      line = Buffer.from(text);
+      line = text;
       this.chainHead = { seq: record.seq, hash: record.hash };
     } catch (error) {
       return Promise.reject(error);
     }
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ line, resolve, reject });
+      this.pending.push({ line, bytes: Buffer.byteLength(line), resolve, reject });
       if (!this.draining) {
         this.draining = true;
         void this.drain();
@@ -170,25 +171,25 @@ export class JsonlAuditSink implements AuditSink {
 
   /** Writes a batch, starting a new file wherever the current one would pass its limit. */
   private async writeBatch(batch: readonly Pending[]): Promise<void> {
-    let chunk: Buffer[] = [];
+    let chunk: string[] = [];
     let chunkBytes = 0;
-    for (const { line } of batch) {
+    for (const { line, bytes } of batch) {
       const used = this.fileBytes + chunkBytes;
-      if (used > 0 && used + line.length > this.maxFileBytes) {
+      if (used > 0 && used + bytes > this.maxFileBytes) {
         await this.writeChunk(chunk, chunkBytes);
         await this.rotate();
         chunk = [];
         chunkBytes = 0;
       }
       chunk.push(line);
-      chunkBytes += line.length;
+      chunkBytes += bytes;
     }
     await this.writeChunk(chunk, chunkBytes);
   }
 
-  private async writeChunk(lines: Buffer[], totalBytes: number): Promise<void> {
+  private async writeChunk(lines: string[], totalBytes: number): Promise<void> {
     if (totalBytes === 0) return;
-    const bytes = lines.length === 1 ? (lines[0] as Buffer) : Buffer.concat(lines, totalBytes);
+    const bytes = Buffer.from(lines.join(''), 'utf8');
     let offset = 0;
     while (offset < bytes.length) {
       const { bytesWritten } = await this.handle.write(bytes, offset, bytes.length - offset);

@@ -74,17 +74,23 @@ export async function* queryAudit(
   }
 }
 
+/** The last `count` records of one file, oldest first. */
+async function lastRecords(file: string, count: number): Promise<AuditRecord[]> {
+  const kept: AuditRecord[] = [];
+  for await (const record of readAuditFile(file)) {
+    kept.push(record);
+    // Trim in bulk now and then, so a long file costs one pass, not a shift per line.
+    if (kept.length >= 2 * count) kept.splice(0, kept.length - count);
+  }
+  return kept.slice(Math.max(0, kept.length - count));
+}
+
 /** The last `count` records in `dir`, oldest first; reads only as many files as it needs. */
 export async function tailAudit(dir: string, count: number): Promise<AuditRecord[]> {
   if (count <= 0) return [];
   let collected: AuditRecord[] = [];
   for (const file of (await listAuditFiles(dir)).reverse()) {
-    const last: AuditRecord[] = [];
-    for await (const record of readAuditFile(file)) {
-      last.push(record);
-      if (last.length > count - collected.length) last.shift();
-    }
-    collected = [...last, ...collected];
+    collected = [...(await lastRecords(file, count - collected.length)), ...collected];
     if (collected.length >= count) break;
   }
   return collected;
