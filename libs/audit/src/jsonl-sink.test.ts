@@ -158,4 +158,10 @@ describe('JsonlAuditSink', () => {
     await sink.close();
     await expect(sink.record(sampleEvent())).rejects.toBeInstanceOf(AirlockError);
   });
+
+  it.each([0, 100, 1.5, Number.NaN])('refuses maxFileBytes %s', async (maxFileBytes) => {
+    await expect(JsonlAuditSink.open({ dir: tempDir(), maxFileBytes })).rejects.toThrow(
+      /^maxFileBytes: expected a whole number ≥ 1024/,
+    );
+  });
 });

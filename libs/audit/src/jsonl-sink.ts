@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import {
   AirlockError,
   ErrorCode,
+  InvalidInputError,
   silentLogger,
   type AuditEvent,
   type AuditSink,
@@ -74,6 +75,13 @@ export class JsonlAuditSink implements AuditSink {
   /** Opens (or creates) the log in `options.dir`, repairing and recording a torn tail. */
   static async open(options: JsonlAuditSinkOptions): Promise<JsonlAuditSink> {
     const logger = options.logger ?? silentLogger;
+    const maxFileBytes = options.maxFileBytes ?? defaultMaxFileBytes;
+    if (!Number.isSafeInteger(maxFileBytes) || maxFileBytes < 1024) {
+      throw new InvalidInputError(
+        'maxFileBytes',
+        `expected a whole number ≥ 1024, got ${maxFileBytes}`,
+      );
+    }
     await mkdir(options.dir, { recursive: true });
     const files = await listAuditFiles(options.dir);
     const tail = await recoverTail(files);
@@ -85,7 +93,6 @@ export class JsonlAuditSink implements AuditSink {
     const { size } = await handle.stat();
 
     const redact = createRedactor({ secrets: options.secrets ?? [] });
-    const maxFileBytes = options.maxFileBytes ?? defaultMaxFileBytes;
     const sink = new JsonlAuditSink(
       options.dir,
       handle,

@@ -47,7 +47,7 @@ const sample = [
 ];
 
 /** A project folder whose audit log (in `dir`, default .airlock/audit) holds `sample`. */
-async function projectWithLog(dir = '.airlock/audit', maxFileBytes = 600) {
+async function projectWithLog(dir = '.airlock/audit', maxFileBytes = 1_024) {
   const cwd = tempProject({});
   const sink = await JsonlAuditSink.open({ dir: join(cwd, dir), maxFileBytes });
   for (const item of sample) await sink.record(item);
@@ -152,7 +152,10 @@ describe('airlock audit tail', () => {
     const sawTail = printed('e5');
     const sawLate = printed('late-2');
     await sawTail;
-    const sink = await JsonlAuditSink.open({ dir: join(cwd, '.airlock/audit'), maxFileBytes: 600 });
+    const sink = await JsonlAuditSink.open({
+      dir: join(cwd, '.airlock/audit'),
+      maxFileBytes: 1_024,
+    });
     for (const id of ['late-1', 'late-2']) await sink.record(event(id));
     await sink.close();
     await sawLate;
