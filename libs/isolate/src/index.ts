@@ -20,13 +20,22 @@ export {
 
 // --- Capabilities (written by the capabilities engineer; add exports below this line) ---
 export {
+  EgressBinding,
+  FetchFailure,
   builtinCapabilityNames,
+  createFetchCapability,
   createKvCapability,
   createLogCapability,
   createSqlCapability,
   defineCapability,
   type CapabilityLogLevel,
   type CapabilitySpec,
+  type FetchCapabilityOptions,
+  type FetchCredential,
+  type FetchCredentialIssuer,
+  type FetchGrant,
+  type FetchResponse,
+  type FetchRoute,
   type KvCapability,
   type KvCapabilityOptions,
   type LogCapabilityOptions,

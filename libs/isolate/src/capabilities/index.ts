@@ -5,6 +5,15 @@ export {
   type CapabilitySpec,
   type MethodSpec,
 } from './define.js';
+export {
+  EgressBinding,
+  type FetchCredential,
+  type FetchCredentialIssuer,
+  type FetchGrant,
+  type FetchRoute,
+} from './fetch-binding.js';
+export { FetchFailure, type FetchResponse } from './fetch-request.js';
+export { createFetchCapability, type FetchCapabilityOptions } from './fetch.js';
 export { createKvCapability, type KvCapability, type KvCapabilityOptions } from './kv.js';
 export { createLogCapability, type CapabilityLogLevel, type LogCapabilityOptions } from './log.js';
 export {
