@@ -80,20 +80,26 @@ describe('IsolatePool', () => {
     expect(new Set(ids).size).toBe(3);
   });
 
-  it('refills the warm pool only while no execution runs', async () => {
+  it('refills the warm pool after executions, and prepares contexts only while idle', async () => {
     let idle = false;
     const pool = makePool(4, () => idle);
-    pool.acquire('a', 64);
-    pool.acquire('b', 64);
+    for (const tenant of ['a', 'a', 'b']) {
+      const lease = pool.acquire(tenant, 64);
+      pool.takeContext(lease).release();
+      pool.release(lease, true);
+    }
 
-    pool.scheduleMaintenance();
-    await afterMaintenance();
-    expect(pool.stats().pooledIsolates).toBe(0);
-
-    idle = true;
     pool.scheduleMaintenance();
     await afterMaintenance();
     expect(pool.stats().pooledIsolates).toBe(2);
+    expect(pool.acquire('a', 64).prepared).toBeUndefined();
+
+    idle = true;
+    const again = pool.acquire('b', 64);
+    pool.release(again, true);
+    pool.scheduleMaintenance();
+    await afterMaintenance();
+    expect(pool.acquire('b', 64).prepared).toBeDefined();
   });
 
   it('prepares the next context of a returning tenant while idle, for one execution', async () => {

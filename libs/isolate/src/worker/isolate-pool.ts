@@ -51,13 +51,21 @@ export interface IsolatePoolOptions {
   onChange?: (stats: WorkerPoolStats) => void;
   /** Whether no execution is running, so that idle-time work may start. Default always. */
   isIdle?: () => boolean;
+  /**
+   * Isolates given back unfit or evicted wait for `disposeReleased()` instead of being
+   * disposed in `release`, so the caller can answer first. Default false.
+   */
+  deferDisposal?: boolean;
 }
 
 /**
  * NOTE: isolated-vm treats `memoryLimit` as a guideline: hostile code can use two to three
  * times the limit before the kill, and one huge allocation may abort the whole worker
  * process (the execution then ends `crashed`). Idle tenant isolates have no time-based
- * expiry; only the count cap evicts them.
+ * expiry; only the count cap evicts them. An idle isolate of a tenant that came back at
+ * least once holds one prepared context (a fresh context with only the bootstrap in it)
+ * on top of its own heap. Under constant load the worker is never idle, so the warm pool
+ * is not refilled and contexts are made on the execution's path.
  */
 export class IsolatePool {
   private readonly warm: BlankIsolate[] = [];
@@ -65,6 +73,7 @@ export class IsolatePool {
   private readonly idle = new Map<string, IsolateLease>();
   private nextId = 0;
   private maintenanceScheduled = false;
+  private readonly released: ivm.Isolate[] = [];
   private closed = false;
 
   constructor(private readonly options: IsolatePoolOptions) {}
@@ -77,16 +86,16 @@ export class IsolatePool {
   }
 
   /**
-   * Refills the warm pool and prepares a context for each idle isolate, one step per turn
-   * of the event loop and only while no execution runs, so this work never lengthens one.
+   * Refills the warm pool, and while no execution runs prepares a context for each idle
+   * isolate of a returning tenant: one step per turn of the event loop, after the I/O of
+   * that turn, so a step never sits between an execution and its answer.
    */
   scheduleMaintenance(): void {
     if (this.maintenanceScheduled || this.closed) return;
     this.maintenanceScheduled = true;
     setImmediate(() => {
       this.maintenanceScheduled = false;
-      if (this.closed || !(this.options.isIdle?.() ?? true)) return;
-      if (this.maintainOnce()) this.scheduleMaintenance();
+      if (!this.closed && this.maintainOnce()) this.scheduleMaintenance();
     });
   }
 
@@ -116,6 +125,7 @@ export class IsolatePool {
       if (this.warm.length === this.options.warmSize) this.options.onChange?.(this.stats());
       return true;
     }
+    if (!(this.options.isIdle?.() ?? true)) return false;
     for (const lease of this.idle.values()) {
       // A tenant seen once may never come back: a context made for it would be waste.
       if (lease.uses < 2 || lease.prepared !== undefined || lease.isolate.isDisposed) continue;
@@ -140,15 +150,25 @@ export class IsolatePool {
     lease.prepared?.release();
     lease.prepared = undefined;
     if (!reusable || retired || this.closed || lease.isolate.isDisposed) {
-      disposeQuietly(lease.isolate);
+      this.dispose(lease.isolate);
       return;
     }
     this.idle.set(lease.id, lease);
     while (this.idle.size > this.options.maxIdleIsolates) {
       const [oldestId, oldest] = this.idle.entries().next().value as [string, IsolateLease];
       this.idle.delete(oldestId);
-      disposeQuietly(oldest.isolate);
+      this.dispose(oldest.isolate);
     }
+  }
+
+  /** Disposes the isolates `release` set aside (see `deferDisposal`). */
+  disposeReleased(): void {
+    for (const isolate of this.released.splice(0)) disposeQuietly(isolate);
+  }
+
+  private dispose(isolate: ivm.Isolate): void {
+    if (this.options.deferDisposal === true) this.released.push(isolate);
+    else disposeQuietly(isolate);
   }
 
   stats(): WorkerPoolStats {
@@ -157,6 +177,7 @@ export class IsolatePool {
 
   close(): void {
     this.closed = true;
+    this.disposeReleased();
     for (const blank of this.warm.splice(0)) disposeQuietly(blank.isolate);
     for (const lease of this.idle.values()) disposeQuietly(lease.isolate);
     this.idle.clear();

@@ -28,6 +28,7 @@ const pool = new IsolatePool({
   },
   onChange: (stats) => send({ type: 'pool', ...stats }),
   isIdle: () => runs.size === 0,
+  deferDisposal: true,
 });
 
 async function execute(job: WorkerJob): Promise<void> {
@@ -49,8 +50,10 @@ async function execute(job: WorkerJob): Promise<void> {
     const { executionId } = job;
     send({ type: 'done', executionId, isolateId: lease.id, outcome, pool: pool.stats() });
   } finally {
+    // Disposing an isolate takes a while, so it comes after the answer went out.
+    pool.disposeReleased();
     runs.delete(job.executionId);
-    if (runs.size === 0) pool.scheduleMaintenance();
+    pool.scheduleMaintenance();
   }
 }
 
