@@ -3,6 +3,7 @@ export { isolateLimitsFor } from './limits.js';
 export {
   containerUnavailable,
   createPipeline,
+  egressUnavailable,
   type Pipeline,
   type PipelineOptions,
 } from './pipeline.js';

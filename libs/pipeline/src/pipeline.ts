@@ -15,8 +15,13 @@ import {
   type AuditSink,
   type Logger,
 } from '@airlock/core';
-import type { IsolateExecutor } from '@airlock/isolate';
-import type { Decider } from '@airlock/policy';
+import type {
+  EgressBinding,
+  ExecutionResult,
+  IsolateExecutor,
+  IsolateLimits,
+} from '@airlock/isolate';
+import type { Decider, Decision } from '@airlock/policy';
 import { createValidator, type Validator } from '@airlock/validator';
 import { auditEventFor, outcomeOf, type AuditFacts } from './audit-event.js';
 import { isolateLimitsFor } from './limits.js';
@@ -31,6 +36,12 @@ export interface PipelineOptions {
   decider: Decider;
   /** A started executor; the pipeline neither starts nor closes it. */
   executor: IsolateExecutor;
+  /**
+   * Issues each execution granted `fetch` its own egress proxy credential (for the grant's
+   * hosts and secrets), revoked when the execution ends; the executor's `fetch` capability
+   * must use the same binding. Without it, a decision granting `fetch` is denied.
+   */
+  egress?: EgressBinding;
   /** One `pipeline.run` event per request. Default: silent. */
   logger?: Logger;
   /** Receives one event per request, whatever happened. Default: none. */
@@ -52,6 +63,7 @@ export interface Pipeline {
 }
 
 export const containerUnavailable = 'the container executor is not available yet';
+export const egressUnavailable = 'fetch needs the egress proxy, which this pipeline does not have';
 
 export function createPipeline(options: PipelineOptions): Pipeline {
   const validator = options.validator ?? createValidator();
@@ -65,23 +77,41 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     }
     const checked = check(validator, request);
     const decision = options.decider.decide(policyInput(request, checked));
-    if (!decision.allow) return deniedResult(executionId, checked, summarize(decision));
-    if (decision.executor === 'container') {
-      const refused = { ...decision, allow: false, reasons: [containerUnavailable] };
-      return deniedResult(executionId, checked, summarize(refused));
+    const refusal = refusalOf(decision, options.egress !== undefined);
+    if (refusal !== undefined) {
+      const refused = { ...decision, allow: false, reasons: [refusal] };
+      return deniedResult(executionId, checked, summarize(decision.allow ? refused : decision));
     }
-
     const limits = isolateLimitsFor(request.limits, decision.limits);
-    const result = await options.executor.execute({
-      executionId,
-      tenant: request.tenant,
-      code: request.code,
-      language: request.language,
-      ...(request.input === undefined ? {} : { input: request.input }),
-      capabilities: decision.capabilities,
-      limits,
-    });
+    const result = await execute(request, executionId, decision, limits);
     return { ...result, ...checked, decision: summarize(decision, limits) };
+  }
+
+  /** Runs an allowed request; a `fetch` grant holds an egress credential for exactly as long. */
+  async function execute(
+    request: PipelineRequest,
+    executionId: string,
+    decision: Decision,
+    limits: IsolateLimits,
+  ): Promise<ExecutionResult> {
+    const { tenant } = request;
+    const { hosts, secrets } = decision;
+    const release = decision.capabilities.includes('fetch')
+      ? options.egress?.bind({ tenant, executionId, hosts, secrets })
+      : undefined;
+    try {
+      return await options.executor.execute({
+        executionId,
+        tenant,
+        code: request.code,
+        language: request.language,
+        ...(request.input === undefined ? {} : { input: request.input }),
+        capabilities: decision.capabilities,
+        limits,
+      });
+    } finally {
+      release?.();
+    }
   }
 
   async function record(facts: AuditFacts): Promise<void> {
@@ -120,6 +150,14 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       }
     },
   };
+}
+
+/** Why an allowing decision still cannot run here; a denial keeps its own reasons. */
+function refusalOf(decision: Decision, hasEgress: boolean): string | undefined {
+  if (!decision.allow) return decision.reasons[0] ?? 'denied';
+  if (decision.executor === 'container') return containerUnavailable;
+  if (decision.capabilities.includes('fetch') && !hasEgress) return egressUnavailable;
+  return undefined;
 }
 
 function auditFailure(cause: unknown): AirlockError {
