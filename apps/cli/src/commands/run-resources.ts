@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { UsageError, silentLogger } from '@airlock/core';
+import { AirlockError, UsageError, silentLogger } from '@airlock/core';
+import { EgressProxy } from '@airlock/egress';
 import {
+  EgressBinding,
   IsolateExecutor,
+  createFetchCapability,
   createKvCapability,
   createLogCapability,
   createSqlCapability,
@@ -19,12 +22,21 @@ export function defaultKvFile(): string {
   return join(tmpdir(), 'airlock-kv.sqlite');
 }
 
-/** The default policy, or the Rego and data under --policy; errors in them exit 2. */
-export function policyDecider(paths: readonly string[], io: CliIo): Decider {
+type DataOverlay = (data: Record<string, unknown>) => Record<string, unknown>;
+
+/**
+ * The default policy, or the Rego and data under --policy, with `overlay` applied to its
+ * data (the egress flags' tenant settings); errors in them exit 2.
+ */
+export function policyDecider(
+  paths: readonly string[],
+  io: CliIo,
+  overlay: DataOverlay = (data) => data,
+): Decider {
   const loaded = loadPolicyPaths(paths.length === 0 ? [defaultPolicyPath] : paths, io);
   try {
     return createDecider({
-      engine: new RegoPolicyEngine({ modules: loaded.modules, data: loaded.data }),
+      engine: new RegoPolicyEngine({ modules: loaded.modules, data: overlay(loaded.data) }),
     });
   } catch (error) {
     throw asUsageError(error);
@@ -33,12 +45,42 @@ export function policyDecider(paths: readonly string[], io: CliIo): Decider {
 
 export interface RunResources {
   executor: IsolateExecutor;
+  /** Binds each execution granted fetch to a credential of this run's egress proxy. */
+  egress: EgressBinding;
   close(): Promise<void>;
 }
 
 export interface ResourceOptions {
   kvDb?: string;
   sqlDb?: string;
+  /** Secret values by name, held by the egress proxy only. */
+  secretValues?: Record<string, string>;
+  /** CIDR ranges the proxy may reach although private (--allow-private). */
+  allowedPrivateRanges?: string[];
+}
+
+/** The run's egress proxy on 127.0.0.1 (any free port); its option errors exit 2. */
+async function startProxy(options: ResourceOptions): Promise<EgressProxy> {
+  let proxy: EgressProxy;
+  try {
+    proxy = new EgressProxy({
+      secrets: options.secretValues ?? {},
+      allowedPrivateRanges: options.allowedPrivateRanges ?? [],
+      logger: silentLogger,
+    });
+  } catch (error) {
+    if (!(error instanceof AirlockError)) throw error;
+    const ranges = error.message.startsWith('allowedPrivateRanges:');
+    const message = error.message
+      .replace(/^allowedPrivateRanges:/, '--allow-private:')
+      .replace(/^secrets\.(\w+):/, '--secret $1:');
+    throw new UsageError(
+      message,
+      ranges ? { hint: 'Give a CIDR range such as 127.0.0.1/32.' } : {},
+    );
+  }
+  await proxy.start();
+  return proxy;
 }
 
 function sqlCapability(sqlDb: string | undefined, io: CliIo): SqlCapability {
@@ -54,22 +96,35 @@ function sqlCapability(sqlDb: string | undefined, io: CliIo): SqlCapability {
 
 /**
  * One worker process with the built-in capabilities: `log` (entries go to the result),
- * `kv` in a SQLite file, and read-only `sql` (an empty in-memory database without
- * --sql-db). The policy decides which of them a run is granted.
+ * `kv` in a SQLite file, read-only `sql` (an empty in-memory database without --sql-db)
+ * and `fetch` through an egress proxy of this run. The policy decides which of them a run
+ * is granted.
  */
 export async function startResources(options: ResourceOptions, io: CliIo): Promise<RunResources> {
-  const sql = sqlCapability(options.sqlDb, io);
+  const proxy = await startProxy(options);
+  const egress = new EgressBinding(proxy);
+  const fetch = createFetchCapability({ egress });
+  let sql: SqlCapability;
+  try {
+    sql = sqlCapability(options.sqlDb, io);
+  } catch (error) {
+    await proxy.close();
+    throw error;
+  }
   let kv: KvCapability;
   try {
     kv = createKvCapability({ file: resolve(io.cwd, options.kvDb ?? defaultKvFile()) });
   } catch (error) {
     sql.close();
+    await proxy.close();
     throw error;
   }
   const log = createLogCapability({ logger: silentLogger });
-  const executor = new IsolateExecutor({ workers: 1, poolSize: 1, capabilities: [log, kv, sql] });
+  const capabilities = [log, kv, sql, fetch];
+  const executor = new IsolateExecutor({ workers: 1, poolSize: 1, capabilities });
   const close = async () => {
     await executor.close();
+    await proxy.close();
     kv.close();
     sql.close();
   };
@@ -79,5 +134,5 @@ export async function startResources(options: ResourceOptions, io: CliIo): Promi
     await close();
     throw error;
   }
-  return { executor, close };
+  return { executor, egress, close };
 }

@@ -6,6 +6,7 @@ import { createPipeline, type PipelineRequest } from '@airlock/pipeline';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { egressOverlay, withEgressSettings } from './run-egress.js';
 import { policyDecider, startResources } from './run-resources.js';
 
 export const runExecutors = ['auto', 'isolate', 'container'] as const;
@@ -22,6 +23,10 @@ export interface RunOptions {
   /** False with --no-validate. */
   validate: boolean;
   policy: string[];
+  /** --allow-host, --secret and --allow-private, each repeatable. */
+  allowHost: string[];
+  secret: string[];
+  allowPrivate: string[];
 }
 
 const languageByExtension: Record<string, PipelineRequest['language']> = {
@@ -110,13 +115,20 @@ export async function requestFrom(
  */
 export async function runRun(file: string, options: RunOptions, io: CliIo): Promise<ExitCode> {
   const request = await requestFrom(file, options, io);
-  const decider = policyDecider(options.policy, io);
-  const resources = await startResources(options, io);
+  const egress = egressOverlay(options, io.env);
+  const decider = policyDecider(options.policy, io, (data) =>
+    withEgressSettings(data, options.tenant, egress),
+  );
+  const resources = await startResources(
+    { ...options, secretValues: egress.values, allowedPrivateRanges: egress.allowedPrivateRanges },
+    io,
+  );
   try {
     // --no-validate exists to test the executor's own defences from a developer's machine.
     const pipeline = createPipeline({
       decider,
       executor: resources.executor,
+      egress: resources.egress,
       allowSkipValidation: true,
     });
     const result = await pipeline.run(request);
@@ -170,6 +182,24 @@ export function registerRun(program: Command, io: CliIo, done: (code: ExitCode) 
     .option(
       '-p, --policy <path>',
       'Rego files and data instead of the default policy (repeat for more)',
+      collect,
+      [],
+    )
+    .option(
+      '--allow-host <host[:port]>',
+      'let env.fetch reach this host (repeat for more); the policy still decides',
+      collect,
+      [],
+    )
+    .option(
+      '--secret <NAME=ENV_VAR@HOST>',
+      "send ENV_VAR's value as a bearer token to HOST only, added by the proxy (repeat)",
+      collect,
+      [],
+    )
+    .option(
+      '--allow-private <cidr>',
+      'let the proxy reach a private range such as 127.0.0.1/32 (tests and development only)',
       collect,
       [],
     )
