@@ -58,7 +58,7 @@ export class WorkerHandle {
       execArgv: ['--no-node-snapshot'],
       env: {},
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'advanced',
+      serialization: 'json',
     });
     this.child.stderr?.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-maxStderrChars);

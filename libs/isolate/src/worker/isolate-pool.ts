@@ -64,8 +64,8 @@ export interface IsolatePoolOptions {
  * process (the execution then ends `crashed`). Idle tenant isolates have no time-based
  * expiry; only the count cap evicts them. An idle isolate of a tenant that came back at
  * least once holds one prepared context (a fresh context with only the bootstrap in it)
- * on top of its own heap. Under constant load the worker is never idle, so the warm pool
- * is not refilled and contexts are made on the execution's path.
+ * on top of its own heap. Under constant load the worker is never idle, so contexts are
+ * then made on the execution's path.
  */
 export class IsolatePool {
   private readonly warm: BlankIsolate[] = [];
