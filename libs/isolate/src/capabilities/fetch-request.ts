@@ -67,7 +67,9 @@ export function sendViaProxy(
       settle(reject)(fetchFailure(`the request to ${request.target.host} failed`));
     });
     outgoing.on('response', (incoming) => {
-      readResponse(incoming, limits.maxResponseBytes).then(settle(resolve), settle(reject));
+      readResponse(incoming, limits.maxResponseBytes).then(settle(resolve), () => {
+        settle(reject)(fetchFailure(`the answer from ${request.target.host} broke off`));
+      });
     });
     outgoing.end(request.body);
   });

@@ -26,6 +26,10 @@ let binding: EgressBinding;
 function answer(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
   if (req.url === '/big') {
     res.end('x'.repeat(5_000));
+  } else if (req.url === '/broken') {
+    res.writeHead(200, { 'content-length': '1000' });
+    res.write('partial');
+    setTimeout(() => res.destroy(), 20);
   } else if (req.url === '/redirect') {
     res.writeHead(302, { location: 'http://127.0.0.1:1/elsewhere' }).end();
   } else {
@@ -162,6 +166,18 @@ describe('env.fetch.request through the egress proxy', () => {
       await expect(
         fetchAs(grant, [`http://127.0.0.1:${silent.port}/slow`], { timeoutMs: 300 }),
       ).rejects.toThrow(/took over 300 ms/);
+    } finally {
+      release();
+    }
+  });
+
+  it('rejects when the upstream breaks off in the middle of the body', async () => {
+    const grant = grantFor([`127.0.0.1:${upstream.port}`]);
+    const release = binding.bind(grant);
+    try {
+      await expect(fetchAs(grant, [`http://127.0.0.1:${upstream.port}/broken`])).rejects.toThrow(
+        /broke off/,
+      );
     } finally {
       release();
     }
