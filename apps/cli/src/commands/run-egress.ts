@@ -55,12 +55,15 @@ export function egressOverlay(
   return { hosts, secrets, values, allowedPrivateRanges: flags.allowPrivate };
 }
 
-/** `host` or `host:port` (or `*.suffix`), normalised; a lone `*` is refused. */
+/**
+ * `host` or `host:port` (or `*.suffix`), normalised. A lone `*` (the whole internet) or a
+ * `*` elsewhere is refused: a command-line run names its hosts.
+ */
 function hostPattern(flag: string, value: string, form: string): string {
   const split = splitHostPort(value.trim());
   const wildcard = split?.host.startsWith('*.') === true;
   const host = split && normalizeHost(wildcard ? split.host.slice(2) : split.host);
-  if (!split || host === undefined) {
+  if (!split || host === undefined || host.includes('*')) {
     throw new UsageError(`${flag} ${value}: expected ${form}`);
   }
   const shown = host.includes(':') ? `[${host}]` : host;
