@@ -10,7 +10,6 @@ import {
   createKvCapability,
   createLogCapability,
   createSqlCapability,
-  type KvCapability,
   type SqlCapability,
 } from '@airlock/isolate';
 import { RegoPolicyEngine, createDecider, defaultPolicyPath, type Decider } from '@airlock/policy';
@@ -101,38 +100,27 @@ function sqlCapability(sqlDb: string | undefined, io: CliIo): SqlCapability {
  * is granted.
  */
 export async function startResources(options: ResourceOptions, io: CliIo): Promise<RunResources> {
-  const proxy = await startProxy(options);
-  const egress = new EgressBinding(proxy);
-  const fetch = createFetchCapability({ egress });
-  let sql: SqlCapability;
-  try {
-    sql = sqlCapability(options.sqlDb, io);
-  } catch (error) {
-    await proxy.close();
-    throw error;
-  }
-  let kv: KvCapability;
-  try {
-    kv = createKvCapability({ file: resolve(io.cwd, options.kvDb ?? defaultKvFile()) });
-  } catch (error) {
-    sql.close();
-    await proxy.close();
-    throw error;
-  }
-  const log = createLogCapability({ logger: silentLogger });
-  const capabilities = [log, kv, sql, fetch];
-  const executor = new IsolateExecutor({ workers: 1, poolSize: 1, capabilities });
-  const close = async () => {
-    await executor.close();
-    await proxy.close();
-    kv.close();
-    sql.close();
+  // Whatever was opened is closed in reverse order, on failure or at the end of the run.
+  const closers: (() => unknown)[] = [];
+  const close = async (): Promise<void> => {
+    for (const closer of closers.splice(0).reverse()) await closer();
   };
   try {
+    const sql = sqlCapability(options.sqlDb, io);
+    closers.push(() => sql.close());
+    const kv = createKvCapability({ file: resolve(io.cwd, options.kvDb ?? defaultKvFile()) });
+    closers.push(() => kv.close());
+    const proxy = await startProxy(options);
+    closers.push(() => proxy.close());
+    const egress = new EgressBinding(proxy);
+    const log = createLogCapability({ logger: silentLogger });
+    const capabilities = [log, kv, sql, createFetchCapability({ egress })];
+    const executor = new IsolateExecutor({ workers: 1, poolSize: 1, capabilities });
+    closers.push(() => executor.close());
     await executor.start();
+    return { executor, egress, close };
   } catch (error) {
     await close();
     throw error;
   }
-  return { executor, egress, close };
 }
