@@ -22,6 +22,9 @@ export type SqlChildReply =
   | { id: number; ok: true; rows: Record<string, unknown>[]; truncated: boolean }
   | { id: number; ok: false; refused: boolean; message: string };
 
+/** Sent once, when the database is open: query time budgets start only after it. */
+export const sqlChildReadyId = 0;
+
 /** Passed as the child's first argument, as JSON. */
 export interface SqlChildConfig {
   driverPath: string;
@@ -113,4 +116,6 @@ export function sqlChildMain(): void {
       send({ id: query.id, ok: false, refused: false, message });
     }
   });
+  // Id 0 (sqlChildReadyId; no imports in this function) tells the host the database is open.
+  send({ id: 0, ok: true, rows: [], truncated: false });
 }

@@ -11,6 +11,7 @@ import {
   type SqlChildQuery,
   type SqlChildReply,
   sqlChildMain,
+  sqlChildReadyId,
 } from './sql-child.js';
 
 export type SqlQuery = Omit<SqlChildQuery, 'id'>;
@@ -37,6 +38,8 @@ export class SqlRunner {
   readonly #timeoutMs: number;
   readonly #pending = new Map<number, Pending>();
   #child: ChildProcess | undefined;
+  /** Resolves when the current child has opened the database. */
+  #ready: Promise<void> = Promise.resolve();
   #tail: Promise<unknown> = Promise.resolve();
   #nextId = 1;
   #closed = false;
@@ -59,9 +62,12 @@ export class SqlRunner {
     this.#stop(new Error('the sql capability was closed'));
   }
 
-  #send(query: SqlQuery): Promise<SqlChildReply> {
-    if (this.#closed) return Promise.reject(new Error('the sql capability was closed'));
+  async #send(query: SqlQuery): Promise<SqlChildReply> {
+    if (this.#closed) throw new Error('the sql capability was closed');
     const child = this.#child ?? this.#spawn();
+    // Starting a process is not the query's time: on a busy host it can take longer.
+    await this.#ready;
+    if (this.#child !== child) throw new Error('the SQL process stopped before it was ready');
     const id = this.#nextId++;
 
     return new Promise((resolve, reject) => {
@@ -81,7 +87,13 @@ export class SqlRunner {
       ['--max-old-space-size=128', '-e', childSource, JSON.stringify(this.#config)],
       { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], env: {}, cwd: tmpdir() },
     );
-    child.on('message', (reply: SqlChildReply) => this.#settle(reply));
+    let markReady: () => void = () => undefined;
+    this.#ready = new Promise((resolve) => (markReady = resolve));
+    child.on('message', (reply: SqlChildReply) => {
+      if (reply.id === sqlChildReadyId) markReady();
+      else this.#settle(reply);
+    });
+    child.on('exit', () => markReady());
     child.on('error', (error) => {
       if (this.#child === child) this.#stop(error);
     });
