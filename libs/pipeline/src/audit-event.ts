@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { AuditEvent, AuditOutcome } from '@airlock/core';
+import type { AuditEvent, AuditOutcome, Finding } from '@airlock/core';
 import type { PipelineResult } from './result.js';
 
 export interface AuditFacts {
@@ -15,6 +15,30 @@ export interface AuditFacts {
 /** SHA-256 of the code's UTF-8 text, hex. */
 export function codeHash(code: string): string {
   return createHash('sha256').update(code, 'utf8').digest('hex');
+}
+
+/** How many findings one rule raised, at which severity: no messages, no code. */
+export interface FindingCount {
+  ruleId: string;
+  severity: Finding['severity'];
+  count: number;
+}
+
+/** The validator's findings counted by rule, in first-seen order. */
+export function countFindings(findings: readonly Finding[]): FindingCount[] {
+  const counts = new Map<string, FindingCount>();
+  for (const { ruleId, severity } of findings) {
+    const key = `${ruleId}\u0000${severity}`;
+    const seen = counts.get(key);
+    if (seen === undefined) counts.set(key, { ruleId, severity, count: 1 });
+    else seen.count += 1;
+  }
+  return [...counts.values()];
+}
+
+/** The code a raw request carried, when it carried a string. */
+export function codeOf(raw: unknown): string | undefined {
+  return field(raw, 'code');
 }
 
 function field(raw: unknown, name: string): string | undefined {
@@ -52,6 +76,9 @@ export function auditEventFor(facts: AuditFacts): AuditEvent {
     const { allow, executor, reasons, capabilities, limits } = result.decision;
     event.decision = { allow, executor, reasons, capabilities, limits };
     event.usage = result.usage;
+    if (result.findings.length > 0) {
+      event.detail = { findings: countFindings(result.findings) };
+    }
   }
   return event;
 }

@@ -5,6 +5,7 @@ export {
   createPipeline,
   egressUnavailable,
   type Pipeline,
+  type PipelineCodeStore,
   type PipelineOptions,
 } from './pipeline.js';
 export {

@@ -23,11 +23,17 @@ import type {
 } from '@airlock/isolate';
 import type { Decider, Decision } from '@airlock/policy';
 import { createValidator, type Validator } from '@airlock/validator';
-import { auditEventFor, outcomeOf, type AuditFacts } from './audit-event.js';
+import { auditEventFor, codeOf, outcomeOf, type AuditFacts } from './audit-event.js';
 import { isolateLimitsFor } from './limits.js';
 import { parseRequest, type PipelineRequest } from './request.js';
 import type { PipelineResult } from './result.js';
 import { check, deniedResult, policyInput, summarize } from './steps.js';
+
+/** Keeps the code of each run by its SHA-256 (such as `CodeStore` of @airlock/audit). */
+export interface PipelineCodeStore {
+  /** Stores `code` (once) and returns its SHA-256 as lower-case hex. */
+  store(code: string): Promise<string> | string;
+}
 
 export interface PipelineOptions {
   /** Default: the validator with Airlock's rules and default configuration. */
@@ -46,6 +52,12 @@ export interface PipelineOptions {
   logger?: Logger;
   /** Receives one event per request, whatever happened. Default: none. */
   audit?: AuditSink;
+  /**
+   * Receives the code of every request that carried code, allowed or refused, before its
+   * audit event is written, so the event's `codeHash` names code an auditor can read.
+   * A store that fails withholds the result, as a failed audit sink does. Default: none.
+   */
+  codeStore?: PipelineCodeStore;
   /**
    * Whether a request may say `validate: false` (to test the executor's own defences).
    * Default false: a request that asks is refused with InvalidInputError.
@@ -117,14 +129,35 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   async function record(facts: AuditFacts): Promise<void> {
     const event = auditEventFor(facts);
     log(logger, event.tenant, facts, event.durationMs);
-    if (options.audit === undefined) return;
+    // The code goes first, so no event names a hash whose code is missing; if it cannot
+    // be stored, the event is still written and says so.
+    const storeError = await storeCode(codeOf(facts.raw), event.codeHash);
+    if (storeError !== undefined) event.detail = { ...event.detail, codeStored: false };
+    let recordError: unknown;
     try {
-      await options.audit.record(event);
+      await options.audit?.record(event);
     } catch (error) {
-      logger.error({ event: 'audit.failed', executionId: facts.executionId, error: String(error) });
-      // Fail closed: an answer whose audit event was lost is not given. An earlier
-      // failure is kept as the error the caller sees.
-      if (facts.failure === undefined) throw auditFailure(error);
+      recordError = error;
+    }
+    const lost = recordError ?? storeError;
+    if (lost === undefined) return;
+    logger.error({ event: 'audit.failed', executionId: facts.executionId, error: String(lost) });
+    // Fail closed: an answer whose audit trail was lost is not given. An earlier failure
+    // is kept as the error the caller sees.
+    if (facts.failure === undefined) {
+      throw recordError === undefined ? codeStoreFailure(lost) : auditFailure(lost);
+    }
+  }
+
+  /** Stores the code when there is a store and code; answers the error instead of throwing. */
+  async function storeCode(code: string | undefined, expectedHash: string | undefined) {
+    if (options.codeStore === undefined || code === undefined) return undefined;
+    try {
+      const stored = await options.codeStore.store(code);
+      if (stored === expectedHash) return undefined;
+      return new Error(`the code store answered hash ${stored}, expected ${expectedHash}`);
+    } catch (error) {
+      return error ?? new Error('the code store failed');
     }
   }
 
@@ -164,6 +197,13 @@ function auditFailure(cause: unknown): AirlockError {
   return new AirlockError(ErrorCode.Internal, 'the audit event could not be written', {
     cause,
     hint: 'Check the audit sink (its file, disk or database); no result is given without it.',
+  });
+}
+
+function codeStoreFailure(cause: unknown): AirlockError {
+  return new AirlockError(ErrorCode.Internal, 'the code of the run could not be stored', {
+    cause,
+    hint: 'Check the code store (its folder and disk); no result is given without it.',
   });
 }
 
