@@ -6,6 +6,7 @@
  */
 import type { Value } from '../value.js';
 import { builtinError, expectType, str } from './args.js';
+import { checkSubject } from './regex-guard.js';
 import { defineBuiltins } from './registry.js';
 import type { BuiltinContext } from './registry.js';
 
@@ -116,7 +117,9 @@ defineBuiltins([
       const pattern = str('glob.match', args, 0);
       const delimiters = delimitersOf(args);
       const text = str('glob.match', args, 2);
-      return compiled(pattern, delimiters, context).test(text);
+      const re = compiled(pattern, delimiters, context);
+      checkSubject('glob.match', re, text);
+      return re.test(text);
     },
   },
   {

@@ -4,8 +4,8 @@
  * `\A`, `\z`, POSIX classes and `\pL` are rewritten; features RE2 lacks (lookaround,
  * backreferences) are rejected, as OPA rejects them.
  *
- * NOTE: JavaScript's engine backtracks where RE2 runs in linear time, so a hostile
- * pattern can still be slow; policies are trusted input, request data is not a pattern.
+ * NOTE: JavaScript's engine backtracks where RE2 runs in linear time; regex-guard.ts
+ * refuses exponential patterns and caps the subject's length.
  */
 const POSIX_CLASSES: Record<string, string> = {
   alnum: '0-9A-Za-z',

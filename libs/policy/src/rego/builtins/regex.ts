@@ -1,22 +1,32 @@
 /**
  * Regular-expression builtins with Go RE2 semantics (see regex-syntax.ts). A pattern that
  * does not compile is an `eval_builtin_error`, which non-strict evaluation turns into an
- * undefined result, as Open Policy Agent does.
+ * undefined result, as Open Policy Agent does. A pattern that could backtrack
+ * exponentially, or a subject over the length limit, ends the evaluation (regex-guard.ts).
  */
+import { RegoError } from '../errors.js';
 import type { Value } from '../value.js';
 import { builtinError, smallInt, str } from './args.js';
+import { checkSubject, nestedRepetition } from './regex-guard.js';
 import { RegexSyntaxError, translateRe2 } from './regex-syntax.js';
 import { defineBuiltins } from './registry.js';
 import type { BuiltinContext } from './registry.js';
 
 /** Compiled patterns shared across evaluations: a RegExp without `g` keeps no state. */
-const compiled = new Map<string, RegExp | RegexSyntaxError>();
+const compiled = new Map<string, RegExp | RegexSyntaxError | RefusedPattern>();
 const MAX_CACHED = 1000;
 
-function compileUncached(pattern: string): RegExp | RegexSyntaxError {
+/** Valid RE2 that these builtins will not run on a backtracking engine. */
+class RefusedPattern {
+  constructor(readonly reason: string) {}
+}
+
+function compileUncached(pattern: string): RegExp | RegexSyntaxError | RefusedPattern {
   try {
     const { source, flags } = translateRe2(pattern);
-    return new RegExp(source, flags);
+    const re = new RegExp(source, flags);
+    const refusal = nestedRepetition(source);
+    return refusal === undefined ? re : new RefusedPattern(refusal);
   } catch (error) {
     if (error instanceof RegexSyntaxError) return error;
     return new RegexSyntaxError((error as Error).message);
@@ -26,7 +36,7 @@ function compileUncached(pattern: string): RegExp | RegexSyntaxError {
 /** The compiled pattern, from the evaluation's cache, the shared cache, or compiled now. */
 export function compile(name: string, pattern: string, context: BuiltinContext): RegExp {
   const key = `regex:${pattern}`;
-  let result = context.cache.get(key) as RegExp | RegexSyntaxError | undefined;
+  let result = context.cache.get(key) as RegExp | RegexSyntaxError | RefusedPattern | undefined;
   if (result === undefined) {
     result = compiled.get(pattern) ?? compileUncached(pattern);
     if (compiled.size >= MAX_CACHED) compiled.clear();
@@ -35,6 +45,13 @@ export function compile(name: string, pattern: string, context: BuiltinContext):
   }
   if (result instanceof RegexSyntaxError) {
     throw builtinError(name, `error parsing regexp: ${result.message}: \`${pattern}\``);
+  }
+  if (result instanceof RefusedPattern) {
+    throw new RegoError(
+      'eval_builtin_error',
+      `${name}: pattern refused, ${result.reason} and could backtrack exponentially: ` +
+        `\`${pattern}\` (rewrite it without nested repetition)`,
+    );
   }
   return result;
 }
@@ -117,13 +134,20 @@ function strArgs(name: string, args: Value[], count: number): string[] {
   return Array.from({ length: count }, (_, i) => str(name, args, i));
 }
 
+/** The compiled pattern, once `text` is known to be within the pattern's length limit. */
+function compileFor(name: string, pattern: string, text: string, ctx: BuiltinContext): RegExp {
+  const re = compile(name, pattern, ctx);
+  checkSubject(name, re, text);
+  return re;
+}
+
 defineBuiltins([
   {
     name: 'regex.match',
     arity: 2,
     impl: (args, ctx) => {
       const [pattern = '', text = ''] = strArgs('regex.match', args, 2);
-      return compile('regex.match', pattern, ctx).test(text);
+      return compileFor('regex.match', pattern, text, ctx).test(text);
     },
   },
   {
@@ -131,12 +155,13 @@ defineBuiltins([
     arity: 2,
     impl: (args, ctx) => {
       const [pattern = '', text = ''] = strArgs('re_match', args, 2);
-      return compile('re_match', pattern, ctx).test(text);
+      return compileFor('re_match', pattern, text, ctx).test(text);
     },
   },
   {
     name: 'regex.is_valid',
     arity: 1,
+    // A refused pattern is still valid RE2, as Open Policy Agent would report it.
     impl: ([pattern]) =>
       typeof pattern === 'string' && !(compileUncached(pattern) instanceof Error),
   },
@@ -146,7 +171,8 @@ defineBuiltins([
     impl: (args, ctx) => {
       const [pattern = '', text = ''] = strArgs('regex.find_n', args, 2);
       const limit = smallInt('regex.find_n', args, 2);
-      return findAll(compile('regex.find_n', pattern, ctx), text, limit).map((m) => m[0]);
+      const re = compileFor('regex.find_n', pattern, text, ctx);
+      return findAll(re, text, limit).map((m) => m[0]);
     },
   },
   {
@@ -156,7 +182,7 @@ defineBuiltins([
       const name = 'regex.find_all_string_submatch_n';
       const [pattern = '', text = ''] = strArgs(name, args, 2);
       const limit = smallInt(name, args, 2);
-      const matches = findAll(compile(name, pattern, ctx), text, limit);
+      const matches = findAll(compileFor(name, pattern, text, ctx), text, limit);
       return matches.map((m) => [...m].map((group) => group ?? ''));
     },
   },
@@ -165,7 +191,7 @@ defineBuiltins([
     arity: 2,
     impl: (args, ctx) => {
       const [pattern = '', text = ''] = strArgs('regex.split', args, 2);
-      return split(compile('regex.split', pattern, ctx), text);
+      return split(compileFor('regex.split', pattern, text, ctx), text);
     },
   },
   {
@@ -173,7 +199,7 @@ defineBuiltins([
     arity: 3,
     impl: (args, ctx) => {
       const [text = '', pattern = '', template = ''] = strArgs('regex.replace', args, 3);
-      return replace(compile('regex.replace', pattern, ctx), text, template);
+      return replace(compileFor('regex.replace', pattern, text, ctx), text, template);
     },
   },
   {
@@ -186,7 +212,7 @@ defineBuiltins([
         4,
       );
       const pattern = templatePattern(template, open, close);
-      return compile('regex.template_match', pattern, ctx).test(text);
+      return compileFor('regex.template_match', pattern, text, ctx).test(text);
     },
   },
 ]);
