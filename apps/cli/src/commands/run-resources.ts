@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AirlockError, UsageError, silentLogger } from '@airlock/core';
+import { CodeStore, JsonlAuditSink } from '@airlock/audit';
+import { AirlockError, UsageError, silentLogger, type AuditSink } from '@airlock/core';
 import { EgressProxy } from '@airlock/egress';
 import {
   EgressBinding,
@@ -46,10 +47,16 @@ export interface RunResources {
   executor: IsolateExecutor;
   /** Binds each execution granted fetch to a credential of this run's egress proxy. */
   egress: EgressBinding;
+  /** The run's audit log (hash-chained JSON Lines); the egress proxy writes to it too. */
+  audit: AuditSink;
+  /** The code of every run, by its SHA-256, in the audit folder's `code/`. */
+  codeStore: CodeStore;
   close(): Promise<void>;
 }
 
 export interface ResourceOptions {
+  /** The audit folder, absolute: the log's files and `code/`. */
+  auditDir: string;
   kvDb?: string;
   sqlDb?: string;
   /** Secret values by name, held by the egress proxy only. */
@@ -58,13 +65,17 @@ export interface ResourceOptions {
   allowedPrivateRanges?: string[];
 }
 
+/** The proxy's options besides its audit sink, which must already be open. */
+type ProxyOptions = ResourceOptions & { audit: AuditSink };
+
 /** The run's egress proxy on 127.0.0.1 (any free port); its option errors exit 2. */
-async function startProxy(options: ResourceOptions): Promise<EgressProxy> {
+async function startProxy(options: ProxyOptions): Promise<EgressProxy> {
   let proxy: EgressProxy;
   try {
     proxy = new EgressProxy({
       secrets: options.secretValues ?? {},
       allowedPrivateRanges: options.allowedPrivateRanges ?? [],
+      audit: options.audit,
       logger: silentLogger,
     });
   } catch (error) {
@@ -94,10 +105,26 @@ function sqlCapability(sqlDb: string | undefined, io: CliIo): SqlCapability {
 }
 
 /**
+ * The audit log in `dir`, scrubbing the run's secret values from every record. A folder
+ * that cannot be opened is a usage error (exit 2): every run is audited, so none starts.
+ */
+async function openAudit(dir: string, secrets: readonly string[]): Promise<JsonlAuditSink> {
+  try {
+    return await JsonlAuditSink.open({ dir, secrets, logger: silentLogger });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`the audit folder ${dir} cannot be opened (${reason})`, {
+      cause: error,
+      hint: 'Give a writable folder with --audit-dir or AIRLOCK_AUDIT_DIR.',
+    });
+  }
+}
+
+/**
  * One worker process with the built-in capabilities: `log` (entries go to the result),
  * `kv` in a SQLite file, read-only `sql` (an empty in-memory database without --sql-db)
  * and `fetch` through an egress proxy of this run. The policy decides which of them a run
- * is granted.
+ * is granted. The audit log and code store in `auditDir` record the run and its egress.
  */
 export async function startResources(options: ResourceOptions, io: CliIo): Promise<RunResources> {
   // Whatever was opened is closed in reverse order, on failure or at the end of the run.
@@ -106,11 +133,15 @@ export async function startResources(options: ResourceOptions, io: CliIo): Promi
     for (const closer of closers.splice(0).reverse()) await closer();
   };
   try {
+    // Opened first and closed last, so it flushes what the proxy and the run recorded.
+    const audit = await openAudit(options.auditDir, Object.values(options.secretValues ?? {}));
+    closers.push(() => audit.close());
+    const codeStore = new CodeStore(options.auditDir);
     const sql = sqlCapability(options.sqlDb, io);
     closers.push(() => sql.close());
     const kv = createKvCapability({ file: resolve(io.cwd, options.kvDb ?? defaultKvFile()) });
     closers.push(() => kv.close());
-    const proxy = await startProxy(options);
+    const proxy = await startProxy({ ...options, audit });
     closers.push(() => proxy.close());
     const egress = new EgressBinding(proxy);
     const log = createLogCapability({ logger: silentLogger });
@@ -118,7 +149,7 @@ export async function startResources(options: ResourceOptions, io: CliIo): Promi
     const executor = new IsolateExecutor({ workers: 1, poolSize: 1, capabilities });
     closers.push(() => executor.close());
     await executor.start();
-    return { executor, egress, close };
+    return { executor, egress, audit, codeStore, close };
   } catch (error) {
     await close();
     throw error;

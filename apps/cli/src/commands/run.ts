@@ -6,6 +6,7 @@ import { createPipeline, type PipelineRequest } from '@airlock/pipeline';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { auditDir } from './audit-common.js';
 import { egressOverlay, withEgressSettings } from './run-egress.js';
 import { policyDecider, startResources } from './run-resources.js';
 
@@ -27,6 +28,8 @@ export interface RunOptions {
   allowHost: string[];
   secret: string[];
   allowPrivate: string[];
+  /** --audit-dir; else AIRLOCK_AUDIT_DIR, else .airlock/audit under the working folder. */
+  auditDir?: string;
 }
 
 const languageByExtension: Record<string, PipelineRequest['language']> = {
@@ -111,7 +114,8 @@ export async function requestFrom(
 
 /**
  * Runs `airlock run`: the file through the embedded pipeline (validator, policy, isolate
- * executor), the result as JSON on stdout. Exit 0 for `ok`, 1 for any other status.
+ * executor), the result as JSON on stdout. Exit 0 for `ok`, 1 for any other status. Every
+ * run, allowed or refused, and its egress are audited; there is no way to turn that off.
  */
 export async function runRun(file: string, options: RunOptions, io: CliIo): Promise<ExitCode> {
   const request = await requestFrom(file, options, io);
@@ -120,7 +124,12 @@ export async function runRun(file: string, options: RunOptions, io: CliIo): Prom
     withEgressSettings(data, options.tenant, egress),
   );
   const resources = await startResources(
-    { ...options, secretValues: egress.values, allowedPrivateRanges: egress.allowedPrivateRanges },
+    {
+      ...options,
+      auditDir: auditDir(io, options.auditDir),
+      secretValues: egress.values,
+      allowedPrivateRanges: egress.allowedPrivateRanges,
+    },
     io,
   );
   try {
@@ -129,6 +138,8 @@ export async function runRun(file: string, options: RunOptions, io: CliIo): Prom
       decider,
       executor: resources.executor,
       egress: resources.egress,
+      audit: resources.audit,
+      codeStore: resources.codeStore,
       allowSkipValidation: true,
     });
     const result = await pipeline.run(request);
@@ -202,6 +213,10 @@ export function registerRun(program: Command, io: CliIo, done: (code: ExitCode) 
       'let the proxy reach a private range such as 127.0.0.1/32 (tests and development only)',
       collect,
       [],
+    )
+    .option(
+      '--audit-dir <dir>',
+      'where the audit log and the code that ran go (default: AIRLOCK_AUDIT_DIR, else .airlock/audit)',
     )
     .action(async (file: string, options: RunOptions) => done(await runRun(file, options, io)));
 }
