@@ -85,7 +85,7 @@ describe('IsolatePool', () => {
     const pool = makePool(4, () => idle);
     for (const tenant of ['a', 'a', 'b']) {
       const lease = pool.acquire(tenant, 64);
-      pool.takeContext(lease).release();
+      (await pool.takeContext(lease)).release();
       pool.release(lease, true);
     }
 
@@ -105,18 +105,18 @@ describe('IsolatePool', () => {
   it('prepares the next context of a returning tenant while idle, for one execution', async () => {
     const pool = makePool();
     const first = pool.acquire('a', 64);
-    pool.takeContext(first).release();
+    (await pool.takeContext(first)).release();
     pool.release(first, true);
     const second = pool.acquire('a', 64);
-    pool.takeContext(second).release();
+    (await pool.takeContext(second)).release();
     pool.release(second, true);
 
     pool.scheduleMaintenance();
     await afterMaintenance();
     const third = pool.acquire('a', 64);
-    const prepared = third.prepared;
-    const taken = pool.takeContext(third);
-    const fresh = pool.takeContext(third);
+    const prepared = await third.prepared;
+    const taken = await pool.takeContext(third);
+    const fresh = await pool.takeContext(third);
 
     expect(prepared).toBeDefined();
     expect(taken).toBe(prepared);
@@ -127,7 +127,7 @@ describe('IsolatePool', () => {
   it('prepares nothing for a tenant seen only once', async () => {
     const pool = makePool();
     const once = pool.acquire('a', 64);
-    pool.takeContext(once).release();
+    (await pool.takeContext(once)).release();
     pool.release(once, true);
 
     pool.scheduleMaintenance();

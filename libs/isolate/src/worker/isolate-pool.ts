@@ -6,7 +6,7 @@
  */
 import ivm from 'isolated-vm';
 import { bootstrapFactorySource, bootstrapFilename } from '../sandbox/bootstrap.js';
-import { prepareContext, type PreparedContext } from './prepared-context.js';
+import { prepareContext, prepareContextAhead, type PreparedContext } from './prepared-context.js';
 import type { WorkerPoolStats } from './protocol.js';
 
 export interface IsolateLease {
@@ -19,14 +19,14 @@ export interface IsolateLease {
   bootstrap: ivm.Script;
   /** Executions this isolate has served, the current one included. */
   uses: number;
-  /** A context made while the worker was idle, for the next execution only. */
-  prepared: PreparedContext | undefined;
+  /** A context made ahead of time, for the next execution only. */
+  prepared: Promise<PreparedContext | undefined> | undefined;
 }
 
 interface BlankIsolate {
   isolate: ivm.Isolate;
   bootstrap: ivm.Script;
-  prepared: PreparedContext | undefined;
+  prepared: Promise<PreparedContext | undefined> | undefined;
 }
 
 /**
@@ -80,7 +80,7 @@ export class IsolatePool {
 
   fill(): void {
     while (!this.closed && this.warm.length < this.options.warmSize) {
-      this.warm.push(this.create(this.options.defaultMemoryMb, true));
+      this.warm.push(this.create(this.options.defaultMemoryMb, 'now'));
     }
     this.options.onChange?.(this.stats());
   }
@@ -100,10 +100,10 @@ export class IsolatePool {
   }
 
   /** The context for the lease's next execution: prepared ahead of time, or made now. */
-  takeContext(lease: IsolateLease): PreparedContext {
-    const prepared = lease.prepared ?? prepareContext(lease.isolate, lease.bootstrap);
+  async takeContext(lease: IsolateLease): Promise<PreparedContext> {
+    const ahead = lease.prepared;
     lease.prepared = undefined;
-    return prepared;
+    return (await ahead) ?? prepareContext(lease.isolate, lease.bootstrap);
   }
 
   acquire(tenant: string, memoryMb: number): IsolateLease {
@@ -121,7 +121,7 @@ export class IsolatePool {
   /** One step of idle-time work; answers whether more is left. */
   private maintainOnce(): boolean {
     if (this.warm.length < this.options.warmSize) {
-      this.warm.push(this.create(this.options.defaultMemoryMb, true));
+      this.warm.push(this.create(this.options.defaultMemoryMb, 'ahead'));
       if (this.warm.length === this.options.warmSize) this.options.onChange?.(this.stats());
       return true;
     }
@@ -130,7 +130,7 @@ export class IsolatePool {
       // A tenant seen once may never come back: a context made for it would be waste.
       if (lease.uses < 2 || lease.prepared !== undefined || lease.isolate.isDisposed) continue;
       try {
-        lease.prepared = prepareContext(lease.isolate, lease.bootstrap);
+        lease.prepared = Promise.resolve(prepareContext(lease.isolate, lease.bootstrap));
       } catch {
         this.idle.delete(lease.id);
         disposeQuietly(lease.isolate);
@@ -147,7 +147,7 @@ export class IsolatePool {
   release(lease: IsolateLease, reusable: boolean, heapBytes = 0): void {
     const retired =
       heapBytes > lease.memoryMb * 1024 * 1024 * retireHeapShare || lease.uses >= retireAfterUses;
-    lease.prepared?.release();
+    void lease.prepared?.then((prepared) => prepared?.release());
     lease.prepared = undefined;
     if (!reusable || retired || this.closed || lease.isolate.isDisposed) {
       this.dispose(lease.isolate);
@@ -184,11 +184,12 @@ export class IsolatePool {
   }
 
   private takeBlank(memoryMb: number): BlankIsolate {
-    if (memoryMb !== this.options.defaultMemoryMb) return this.create(memoryMb, false);
-    return this.warm.shift() ?? this.create(memoryMb, false);
+    if (memoryMb !== this.options.defaultMemoryMb) return this.create(memoryMb, 'never');
+    return this.warm.shift() ?? this.create(memoryMb, 'never');
   }
 
-  private create(memoryMb: number, prepare: boolean): BlankIsolate {
+  /** A new isolate, its first context made `now`, `ahead` (off this thread) or `never`. */
+  private create(memoryMb: number, prepare: 'now' | 'ahead' | 'never'): BlankIsolate {
     const isolate = new ivm.Isolate({
       memoryLimit: memoryMb,
       onCatastrophicError: this.options.onCatastrophicError,
@@ -196,7 +197,12 @@ export class IsolatePool {
     const bootstrap = isolate.compileScriptSync(bootstrapFactorySource, {
       filename: bootstrapFilename,
     });
-    const prepared = prepare ? prepareContext(isolate, bootstrap) : undefined;
+    const prepared =
+      prepare === 'now'
+        ? Promise.resolve(prepareContext(isolate, bootstrap))
+        : prepare === 'ahead'
+          ? prepareContextAhead(isolate, bootstrap)
+          : undefined;
     return { isolate, bootstrap, prepared };
   }
 }

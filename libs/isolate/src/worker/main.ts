@@ -35,7 +35,7 @@ async function execute(job: WorkerJob): Promise<void> {
   const lease = pool.acquire(job.tenant, job.limits.memoryMb);
   let prepared;
   try {
-    prepared = pool.takeContext(lease);
+    prepared = await pool.takeContext(lease);
   } catch (error) {
     pool.release(lease, false);
     throw error;

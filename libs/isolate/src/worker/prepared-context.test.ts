@@ -1,7 +1,7 @@
 import ivm from 'isolated-vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bootstrapFactorySource, bootstrapFilename } from '../sandbox/bootstrap.js';
-import { prepareContext, type ContextHost } from './prepared-context.js';
+import { prepareContext, prepareContextAhead, type ContextHost } from './prepared-context.js';
 
 const isolates: ivm.Isolate[] = [];
 
@@ -17,7 +17,7 @@ function makeIsolate(): { isolate: ivm.Isolate; bootstrap: ivm.Script } {
 const quietHost: ContextHost = { startCall: () => 1, writeConsole: () => true };
 
 afterEach(() => {
-  for (const isolate of isolates.splice(0)) isolate.dispose();
+  for (const isolate of isolates.splice(0)) if (!isolate.isDisposed) isolate.dispose();
 });
 
 describe('prepareContext', () => {
@@ -61,5 +61,28 @@ describe('prepareContext', () => {
     expect(envelope).toBe('{"ok":true,"value":1}');
     expect(written).toEqual(['[["log","routed"]]']);
     prepared.release();
+  });
+
+  it('prepares ahead on isolated-vm’s thread a context that runs the same', async () => {
+    const { isolate, bootstrap } = makeIsolate();
+    const prepared = await prepareContextAhead(isolate, bootstrap);
+    prepared?.attach(quietHost);
+    prepared?.configure.applySync(undefined, ['{}', 1_000]);
+    const namespace = prepared?.context.evalSync('({ default: () => 2 })', {
+      reference: true,
+    }) as ivm.Reference;
+
+    expect(prepared?.run.applySync(undefined, [namespace.derefInto(), 'null'])).toBe(
+      '{"ok":true,"value":2}',
+    );
+    prepared?.release();
+  });
+
+  it('answers no context ahead for an isolate disposed meanwhile', async () => {
+    const { isolate, bootstrap } = makeIsolate();
+    const ahead = prepareContextAhead(isolate, bootstrap);
+    isolate.dispose();
+
+    expect(await ahead).toBeUndefined();
   });
 });

@@ -26,7 +26,8 @@ export interface PreparedContext {
 /** Only our own bootstrap runs here, before any user code: it gets this much time. */
 const bootstrapTimeoutMs = 1_000;
 
-export function prepareContext(isolate: ivm.Isolate, bootstrap: ivm.Script): PreparedContext {
+/** The two host callbacks, led to whichever execution attaches, and refusing before that. */
+function routedCallbacks() {
   let host: ContextHost | undefined;
   let attached = false;
   const startCall = new ivm.Callback((capability: unknown, method: unknown, argsJson: unknown) =>
@@ -35,37 +36,87 @@ export function prepareContext(isolate: ivm.Isolate, bootstrap: ivm.Script): Pre
   const writeConsole = new ivm.Callback((entriesJson: unknown) =>
     host === undefined ? false : host.writeConsole(entriesJson),
   );
+  const attach = (next: ContextHost) => {
+    if (attached) throw new Error('a prepared context serves one execution only');
+    attached = true;
+    host = next;
+  };
+  const detach = () => {
+    host = undefined;
+  };
+  return { callbacks: [startCall, writeConsole], attach, detach };
+}
 
+type Handle = { release(): void };
+
+function assemble(
+  context: ivm.Context,
+  parts: ivm.Reference[],
+  handles: Handle[],
+  routing: ReturnType<typeof routedCallbacks>,
+): PreparedContext {
+  const [configure, run, settle] = parts as [ivm.Reference, ivm.Reference, ivm.Reference];
+  handles.push(configure, run, settle);
+  const release = () => {
+    routing.detach();
+    discard(context, handles.splice(0));
+  };
+  return { context, configure, run, settle, attach: routing.attach, release };
+}
+
+function discard(context: ivm.Context, handles: Handle[]): void {
+  for (const handle of handles) releaseQuietly(handle);
+  releaseQuietly(context);
+}
+
+/** Prepares on this thread. */
+export function prepareContext(isolate: ivm.Isolate, bootstrap: ivm.Script): PreparedContext {
+  const routing = routedCallbacks();
   const context = isolate.createContextSync();
-  const handles: { release(): void }[] = [];
+  const handles: Handle[] = [];
   try {
     const factory = bootstrap.runSync(context, { reference: true, timeout: bootstrapTimeoutMs });
     handles.push(factory);
-    const parts = factory.applySync(undefined, [startCall, writeConsole], {
+    const parts = factory.applySync(undefined, routing.callbacks, {
       result: { reference: true },
       timeout: bootstrapTimeoutMs,
     }) as ivm.Reference<unknown[]>;
     handles.push(parts);
-    const [configure, run, settle] = [0, 1, 2].map((index) =>
-      parts.getSync(index, { reference: true }),
-    ) as [ivm.Reference, ivm.Reference, ivm.Reference];
-    handles.push(configure, run, settle);
-
-    const release = () => {
-      host = undefined;
-      for (const handle of handles.splice(0)) releaseQuietly(handle);
-      releaseQuietly(context);
-    };
-    const attach = (next: ContextHost) => {
-      if (attached) throw new Error('a prepared context serves one execution only');
-      attached = true;
-      host = next;
-    };
-    return { context, configure, run, settle, attach, release };
+    const refs = [0, 1, 2].map((index) => parts.getSync(index, { reference: true }));
+    return assemble(context, refs as ivm.Reference[], handles, routing);
   } catch (error) {
-    for (const handle of handles) releaseQuietly(handle);
-    releaseQuietly(context);
+    discard(context, handles);
     throw error;
+  }
+}
+
+/**
+ * Prepares on isolated-vm's thread for the isolate, leaving this thread free to make the
+ * next isolate meanwhile. Answers undefined when the isolate went away in between.
+ */
+export async function prepareContextAhead(
+  isolate: ivm.Isolate,
+  bootstrap: ivm.Script,
+): Promise<PreparedContext | undefined> {
+  const routing = routedCallbacks();
+  const handles: Handle[] = [];
+  let context: ivm.Context | undefined;
+  try {
+    context = await isolate.createContext();
+    const factory = await bootstrap.run(context, { reference: true, timeout: bootstrapTimeoutMs });
+    handles.push(factory);
+    const parts = (await factory.apply(undefined, routing.callbacks, {
+      result: { reference: true },
+      timeout: bootstrapTimeoutMs,
+    })) as ivm.Reference<unknown[]>;
+    handles.push(parts);
+    const refs = await Promise.all(
+      [0, 1, 2].map((index) => parts.get(index, { reference: true }) as Promise<ivm.Reference>),
+    );
+    return assemble(context, refs, handles, routing);
+  } catch {
+    if (context !== undefined) discard(context, handles);
+    return undefined;
   }
 }
 
