@@ -27,6 +27,7 @@ export {
   type EvaluateOptions,
 } from './rego/engine.js';
 export { RegoError, type RegoErrorCode } from './rego/errors.js';
+export { marshalJSON } from './rego/builtins/json-text.js';
 export { parseQuery } from './rego/parser.js';
 export type { Expr, Term } from './rego/ast.js';
 export { RObject, RSet, fromJSON, stringify, toJSON, type Value } from './rego/value.js';

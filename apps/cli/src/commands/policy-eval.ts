@@ -2,18 +2,20 @@ import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { UsageError } from '@airlock/core';
 import {
+  RObject,
   RegoError,
   compileModules,
+  marshalJSON,
   parseQuery,
   type Bindings,
   type CompiledPolicy,
   type Expr,
+  type Value,
 } from '@airlock/policy';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { formatJson } from '../policy-json.js';
 import { asUsageError, loadPolicyPaths } from './policy-test.js';
 
 export interface PolicyEvalOptions {
@@ -59,7 +61,7 @@ function asValueQuery(exprs: Expr[]): Expr[] | undefined {
   ];
 }
 
-type Answer = { value: unknown } | { bindings: Bindings[] } | undefined;
+type Answer = { value: Value } | { bindings: Bindings[] } | undefined;
 
 function evaluate(policy: CompiledPolicy, query: string, options: object): Answer {
   const exprs = parseQuery(query);
@@ -67,7 +69,7 @@ function evaluate(policy: CompiledPolicy, query: string, options: object): Answe
   const rows = policy.evaluate(valueQuery ?? exprs, options);
   if (rows.length === 0) return undefined;
   const hasVariables = rows.some((row) => Object.keys(row).some((name) => name !== valueVar));
-  if (valueQuery !== undefined && !hasVariables) return { value: rows[0]?.[valueVar] };
+  if (valueQuery !== undefined && !hasVariables) return { value: rows[0]?.[valueVar] ?? null };
   if (!hasVariables) return { value: true };
   for (const row of rows) delete row[valueVar];
   return { bindings: rows };
@@ -107,8 +109,20 @@ export async function runPolicyEval(
     io.stderr.write('undefined\n');
     return ExitCode.Findings;
   }
-  io.stdout.write(`${formatJson('value' in answer ? answer.value : answer.bindings)}\n`);
+  io.stdout.write(`${formatAnswer(answer)}\n`);
   return ExitCode.Ok;
+}
+
+/**
+ * JSON as `opa eval` prints it: every digit of large integers and decimals, sets as
+ * sorted arrays, object keys in sorted order (JavaScript objects would put "9" before "10").
+ */
+function formatAnswer(answer: { value: Value } | { bindings: Bindings[] }): string {
+  const value =
+    'value' in answer
+      ? answer.value
+      : answer.bindings.map((row) => RObject.fromEntries(Object.entries(row)));
+  return marshalJSON(value, '  ');
 }
 
 /** Adds `airlock policy eval` to the `policy` command group. */

@@ -131,6 +131,18 @@ describe('airlock policy eval', () => {
       stdout: 'RAW:9007199254740993',
     },
     {
+      // Boundary: a decimal beyond float64 keeps every digit too.
+      name: 'a long decimal',
+      args: ['123456789012345678901234567890.5 + 0'],
+      stdout: 'RAW:1.234567890123456789012345678905e+29',
+    },
+    {
+      // Keys in OPA's (string) order: "10" before "9", which a JavaScript object reverses.
+      name: 'an object with numeric-looking keys',
+      args: ['{"9": 1, "10": 2}'],
+      stdout: 'RAW:{\n  "10": 2,\n  "9": 1\n}',
+    },
+    {
       name: 'a query with variables: its solutions',
       args: ['some i; data.users[i] == "bo"'],
       stdout: [{ i: 1 }],
