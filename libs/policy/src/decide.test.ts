@@ -209,6 +209,14 @@ describe('decide() fails closed', () => {
       reason: /^policy error: malformed decision: .*root/,
     },
     {
+      // Boundary: 2^53 + 1 cannot be a JavaScript number; rounding it would be silent.
+      name: 'a limit beyond 2^53',
+      source:
+        'decision := {"allow": true, "reasons": [], "executor": "isolate", "capabilities": [], ' +
+        '"hosts": [], "secrets": {}, "limits": {"memoryMb": 9007199254740993}}\n',
+      reason: /^policy error: malformed decision: limits\.memoryMb: .*number/,
+    },
+    {
       name: 'an undefined decision',
       source: 'decision := 1 if input.nothing\n',
       reason: /^policy error: data\.airlock\.decision is undefined for this input$/,

@@ -30,6 +30,8 @@ export class RegoPolicyEngine implements PolicyEngine {
       data: this.data,
       ...budget,
     });
-    return value === undefined ? undefined : toJSON(value);
+    // Integers beyond 2^53 become digit strings, never rounded numbers: a limit the policy
+    // computed exactly must not reach an executor changed, so the decision schema refuses it.
+    return value === undefined ? undefined : toJSON(value, 'string');
   }
 }
