@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RegoError } from '../errors.js';
 import type { Value } from '../value.js';
 import { builtinErrorOf, call, titled } from './test-support.js';
 
@@ -56,13 +57,30 @@ describe('number builtins', () => {
       'eval_builtin_error',
       'numbers.range_step: step must be a positive integer',
     ],
-    // boundary: a huge range is refused instead of exhausting memory
-    ['numbers.range', [0, 1e12], 'eval_builtin_error', 'numbers.range: range of more than'],
     ['abs', ['x'], 'eval_type_error', 'abs: operand 1 must be number but got string'],
   ];
   it.each(titled('%s(%a) fails', invalid))('%s', (_, name, args, kind, message) => {
     const error = builtinErrorOf(() => call(name, ...args));
     expect(error.kind).toBe(kind);
     expect(error.message).toContain(message);
+  });
+});
+
+describe('range size', () => {
+  // boundary: 100,000 numbers are built; one more ends the evaluation instead of undefined
+  it.each([
+    ['numbers.range', [1, 100_000]],
+    ['numbers.range_step', [0, 199_998, 2]],
+  ])('%s(%j) builds the longest range allowed', (name, args) => {
+    expect(call(name, ...args)).toHaveLength(100_000);
+  });
+
+  it.each([
+    ['numbers.range', [0, 100_000]],
+    ['numbers.range', [0, 1e12]],
+    ['numbers.range_step', [0, 200_000, 2]],
+  ])('%s(%j) aborts with eval_budget_error', (name, args) => {
+    expect(() => call(name, ...args)).toThrow(RegoError);
+    expect(() => call(name, ...args)).toThrow(`${name}: range of more than 100000 numbers`);
   });
 });
