@@ -105,7 +105,7 @@ function deciderFor(host: string) {
 
 function fetchCode(url: string): string {
   return `export default async (input, env) => {
-    const response = await env.fetch.request(${JSON.stringify(url)}, { headers: { 'x-run': 'yes' } });
+    const response = await env.fetch(${JSON.stringify(url)}, { headers: { 'x-run': 'yes' } });
     console.log('fetched', response.status);
     return { status: response.status, body: response.body, refused: response.headers['x-airlock-refused'] ?? null, keys: Object.keys(env.fetch) };
   };`;

@@ -64,7 +64,7 @@ afterAll(async () => {
 
 function fetcher(port: () => number): () => string {
   return () => `export default async (input, env) => {
-  const response = await env.fetch.request('http://127.0.0.1:${port()}/x');
+  const response = await env.fetch('http://127.0.0.1:${port()}/x');
   return { status: response.status, body: response.body, refused: response.headers['x-airlock-refused'] ?? null };
 };
 `;

@@ -1,5 +1,6 @@
 /**
- * `env.fetch.request(url, init?)`: HTTP from the isolate, always through the egress proxy.
+ * `env.fetch(url, init?)` (also `env.fetch.request`): HTTP from the isolate, always through
+ * the egress proxy.
  * Threat model: the code chooses the URL, method, headers and body, and may try to smuggle
  * headers (CR/LF), impersonate the proxy credential or reach hosts it was not granted. The
  * credential stays in the host (looked up by execution id, never passed in), the request
@@ -14,8 +15,6 @@
  * - invalid arguments, no credential for this execution, a timeout or a proxy that cannot
  *   be reached reject with an Error whose message says which.
  *
- * NOTE: the code calls `env.fetch.request(...)`, not `env.fetch(...)`: the sandbox builds
- * every capability as an object of methods.
  * NOTE: redirects are returned as they are (3xx with `location`), never followed.
  * NOTE: the body is text (UTF-8); binary bodies are not supported.
  */
@@ -59,25 +58,25 @@ export function createFetchCapability(options: FetchCapabilityOptions): Capabili
     })
     .optional();
 
-  return buildCapability({
-    name: 'fetch',
-    methods: {
-      request: {
-        args: z.tuple([utf8String(maxUrlBytes), init]),
-        handler: (context, [url, given]): Promise<FetchResponse> => {
-          const route = options.egress.lookup(executionOf(context));
-          if (route === undefined) throw notBound();
-          const request = {
-            target: targetOf(url),
-            method: given?.method ?? 'GET',
-            headers: checkedHeaders(given?.headers ?? {}),
-            body: given?.body,
-          };
-          return sendViaProxy(route, request, limits);
-        },
-      },
+  const request = {
+    args: z.tuple([utf8String(maxUrlBytes), init]),
+    handler: (
+      context: CallContext,
+      [url, given]: [string, z.infer<typeof init>],
+    ): Promise<FetchResponse> => {
+      const route = options.egress.lookup(executionOf(context));
+      if (route === undefined) throw notBound();
+      const plan = {
+        target: targetOf(url),
+        method: given?.method ?? 'GET',
+        headers: checkedHeaders(given?.headers ?? {}),
+        body: given?.body,
+      };
+      return sendViaProxy(route, plan, limits);
     },
-  });
+  };
+  // `invoke` makes the capability itself callable in the sandbox: env.fetch(url, init).
+  return buildCapability({ name: 'fetch', methods: { invoke: request, request } });
 }
 
 function executionOf(context: CallContext): string {

@@ -172,11 +172,17 @@ function callCapability(capability, method, args) {
   });
 }
 
+// A capability with a method named "invoke" is itself callable: env.fetch(url) runs
+// fetch.invoke; its other methods hang off the function as properties.
 function makeEnv(capabilityMethods) {
   const env = create(null);
   for (const capability of keys(capabilityMethods)) {
-    const methods = {};
-    for (const method of capabilityMethods[capability]) {
+    const names = capabilityMethods[capability];
+    let callable = false;
+    for (const method of names) if (method === 'invoke') callable = true;
+    const methods = callable ? (...args) => callCapability(capability, 'invoke', args) : {};
+    for (const method of names) {
+      if (method === 'invoke') continue;
       methods[method] = (...args) => callCapability(capability, method, args);
     }
     env[capability] = freeze(methods);
