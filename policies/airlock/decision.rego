@@ -82,13 +82,18 @@ secrets := {name: allowed | some name, allowed in settings.secrets} if {
 	may_reach_network
 } else := {}
 
-# --- limits: what was asked for, never more than the tenant's maximum
+# --- limits: what was asked for, never more than the tenant's maximum; a limit not asked
+# for gets the safe default from data, so a generous tier is not spent by accident
 
 requested_limits := object.get(input.request, "limits", {})
 
+default default_limits := {}
+
+default_limits := data.default_limits
+
 limits := {name: min([asked, maximum]) |
 	some name, maximum in settings.limits
-	asked := object.get(requested_limits, name, maximum)
+	asked := object.get(requested_limits, name, object.get(default_limits, name, maximum))
 }
 
 # --- reasons to refuse

@@ -36,6 +36,7 @@ decide(req, findings, needs) := d if {
 	d := airlock.decision with input as {"request": req, "findings": findings, "needs": needs}
 		with data.tiers as settings.tiers
 		with data.tenants as settings.tenants
+		with data.default_limits as {"timeoutMs": 2000}
 }
 
 test_stranger_gets_default_tier_with_log_only if {
@@ -99,6 +100,13 @@ test_no_hosts_without_fetch if {
 	d := decide(request("acme", {"capabilities": ["log"]}), [], no_needs)
 	d.hosts == []
 	d.secrets == {}
+}
+
+test_unrequested_limits_take_the_default_within_the_tier if {
+	d := decide(request("acme", {}), [], no_needs)
+	d.limits == {"timeoutMs": 2000, "memoryMb": 512}
+	stranger := decide(request("nobody", {}), [], no_needs)
+	stranger.limits == {"timeoutMs": 1000, "memoryMb": 64}
 }
 
 test_limits_are_clamped_to_the_tier if {

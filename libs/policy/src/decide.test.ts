@@ -30,16 +30,6 @@ function input(
   return { request, findings, needs: { modules: [], hosts: [], capabilities: [], ...needs } };
 }
 
-const builderLimits = {
-  timeoutMs: 10000,
-  wallTimeMs: 600000,
-  memoryMb: 512,
-  maxOutputBytes: 4194304,
-  maxCapabilityCalls: 1000,
-  maxProcesses: 64,
-  diskMb: 1024,
-};
-
 const defaultLimits = {
   timeoutMs: 1000,
   wallTimeMs: 5000,
@@ -47,6 +37,10 @@ const defaultLimits = {
   maxOutputBytes: 1048576,
   maxCapabilityCalls: 100,
 };
+
+// A builder tenant that asks for nothing gets the safe defaults; the limits only in its
+// tier (processes, disk) have no default and take the tier's maximum.
+const builderLimits = { ...defaultLimits, maxProcesses: 64, diskMb: 1024 };
 
 describe('decide() with the default policy', () => {
   const decider = createDecider();
