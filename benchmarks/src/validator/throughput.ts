@@ -7,7 +7,24 @@ export interface Chunk {
   sourceType: 'module' | 'script';
 }
 
-export type Contender = (chunk: Chunk) => unknown;
+/** A pass run elsewhere (another thread), which measures its own wall and CPU time. */
+export interface RemoteContender {
+  pass(): Promise<{ ms: number; cpuMs: number }>;
+}
+
+/** Called once per chunk in this thread, or a remote pass over all chunks. */
+export type Contender = ((chunk: Chunk) => unknown) | RemoteContender;
+
+async function timedPass(
+  contender: Contender,
+  chunks: readonly Chunk[],
+): Promise<{ ms: number; cpuMs: number }> {
+  if (typeof contender !== 'function') return contender.pass();
+  const cpuBefore = process.cpuUsage();
+  const [ms] = await measure(() => chunks.forEach(contender), { warmupRuns: 0, runs: 1 });
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ms: ms as number, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
 
 export interface ThroughputComparison {
   /** Median MB/s by wall-clock time, per contender. */
@@ -40,13 +57,11 @@ export async function compareThroughput(
 
   for (let run = 0; run < runs; run += 1) {
     for (const name of names) {
-      const pass = contenders[name] as Contender;
-      if (run === 0) await measure(() => chunks.forEach(pass), { warmupRuns, runs: 0 });
-      const cpuBefore = process.cpuUsage();
-      const [ms] = await measure(() => chunks.forEach(pass), { warmupRuns: 0, runs: 1 });
-      const cpu = process.cpuUsage(cpuBefore);
-      samplesMs[name]?.push(ms as number);
-      cpuSamplesMs[name]?.push((cpu.user + cpu.system) / 1000);
+      const contender = contenders[name] as Contender;
+      if (run === 0) for (let i = 0; i < warmupRuns; i += 1) await timedPass(contender, chunks);
+      const { ms, cpuMs } = await timedPass(contender, chunks);
+      samplesMs[name]?.push(ms);
+      cpuSamplesMs[name]?.push(cpuMs);
     }
   }
 

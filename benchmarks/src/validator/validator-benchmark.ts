@@ -1,7 +1,7 @@
 import type { Language } from '@airlock/core';
 import { allRules, parseSource, validate } from '@airlock/validator';
 import { measure, median, percentile, round, type Benchmark, type Figure } from '../harness.js';
-import { EslintBaseline } from './eslint-baseline.js';
+import { RemoteEslint } from './remote-eslint.js';
 import { generateCorpus, generateSnippet } from './generate-corpus.js';
 import { readRealCorpus } from './real-corpus.js';
 import { compareThroughput, type Chunk } from './throughput.js';
@@ -24,14 +24,15 @@ interface Corpus {
  * Keeps the files both tools parse, with the source type Airlock parsed them as, so the
  * two are compared on the same work. A file one of them rejects would be cheap for it.
  */
-function prepare(label: string, texts: string[], eslint: EslintBaseline): Corpus {
-  const chunks: Chunk[] = [];
+async function prepare(label: string, texts: string[], eslint: RemoteEslint): Promise<Corpus> {
+  const parsed: Chunk[] = [];
   for (const text of texts) {
-    const parsed = parseSource(text, 'javascript');
-    if ('error' in parsed) continue;
-    if (eslint.verify(text, parsed.sourceType).fatal !== undefined) continue;
-    chunks.push({ text, bytes: Buffer.byteLength(text), sourceType: parsed.sourceType });
+    const outcome = parseSource(text, 'javascript');
+    if ('error' in outcome) continue;
+    parsed.push({ text, bytes: Buffer.byteLength(text), sourceType: outcome.sourceType });
   }
+  const eslintParses = await eslint.parses(parsed);
+  const chunks = parsed.filter((_, i) => eslintParses[i]);
   const bytes = chunks.reduce((sum, c) => sum + c.bytes, 0);
   return { label, chunks, bytes, dropped: texts.length - chunks.length };
 }
@@ -42,7 +43,8 @@ function describeCorpus(corpus: Corpus): string {
   return `${megabytes} MB in ${corpus.chunks.length} files${dropped}`;
 }
 
-async function compareOnCorpus(corpus: Corpus, eslint: EslintBaseline): Promise<Figure[]> {
+async function compareOnCorpus(corpus: Corpus, eslint: RemoteEslint): Promise<Figure[]> {
+  await eslint.load(corpus.chunks);
   const note = describeCorpus(corpus);
   const rules = `${allRules.length} rules`;
   const {
@@ -53,7 +55,7 @@ async function compareOnCorpus(corpus: Corpus, eslint: EslintBaseline): Promise<
     corpus.chunks,
     {
       airlock: (c) => validate(c.text),
-      eslint: (c) => eslint.verify(c.text, c.sourceType),
+      eslint,
       parse: (c) => parseSource(c.text, 'javascript'),
     },
     throughputRuns,
@@ -134,15 +136,19 @@ async function snippetLatency(): Promise<Figure[]> {
 export const validatorBenchmark: Benchmark = {
   name,
   async run() {
-    const eslint = new EslintBaseline();
+    const eslint = new RemoteEslint();
     const generated = generateCorpus(generatedBytes, { typescript: false, seed: 1 });
     const real = readRealCorpus().map((file) => file.text);
 
-    return [
-      ...(await compareOnCorpus(prepare('generated js', generated, eslint), eslint)),
-      ...(await compareOnCorpus(prepare('published js', real, eslint), eslint)),
-      await typescriptThroughput(),
-      ...(await snippetLatency()),
-    ];
+    try {
+      return [
+        ...(await compareOnCorpus(await prepare('generated js', generated, eslint), eslint)),
+        ...(await compareOnCorpus(await prepare('published js', real, eslint), eslint)),
+        await typescriptThroughput(),
+        ...(await snippetLatency()),
+      ];
+    } finally {
+      await eslint.close();
+    }
   },
 };
