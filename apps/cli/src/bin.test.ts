@@ -1,9 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { airlockSync, buildCli, repoRoot, stackFrame } from './bin-helpers.js';
 import { cleanCode, leakyCode, tempProject } from './test-helpers.js';
 
 /**
@@ -11,29 +9,10 @@ import { cleanCode, leakyCode, tempProject } from './test-helpers.js';
  * tests own what only a process shows: its exit status, standard input, and that no
  * stack trace reaches the terminal.
  */
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const bin = join(repoRoot, 'apps/cli/bin/airlock.js');
-const stackFrame = /\n\s+at .+:\d+:\d+/;
 
-function airlock(args: string[], cwd: string, input?: string) {
-  const child = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 30_000,
-  });
-  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
-}
+const airlock = (args: string[], cwd: string, input?: string) => airlockSync(args, cwd, { input });
 
-beforeAll(() => {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const build = spawnSync(process.execPath, [tsc, '-b', 'apps/cli'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) throw new Error(`npx tsc -b apps/cli failed:\n${build.stdout}`);
-}, 180_000);
+beforeAll(buildCli, 180_000);
 
 describe('bin/airlock.js', () => {
   it('exits 0 for clean code', () => {

@@ -1,15 +1,12 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { JsonlAuditSink, type AuditRecord } from '@airlock/audit';
 import type { AuditEvent } from '@airlock/core';
 import { describe, expect, it } from 'vitest';
+import { bin, buildCli } from '../bin-helpers.js';
 import { main } from '../main.js';
 import { captureIo, runCli, tempProject } from '../test-helpers.js';
-
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
 function event(id: string, overrides: Partial<AuditEvent> = {}): AuditEvent {
   return {
@@ -131,12 +128,9 @@ describe('airlock audit tail', () => {
   });
 
   it('with --follow prints records written later, and stops on SIGINT', async () => {
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    const build = spawnSync(process.execPath, [tsc, '-b', 'apps/cli'], { cwd: repoRoot });
-    expect(build.status).toBe(0);
+    buildCli();
 
     const cwd = await projectWithLog();
-    const bin = join(repoRoot, 'apps/cli/bin/airlock.js');
     const args = [bin, 'audit', 'tail', '-n', '1', '-f', '--json'];
     const child = spawn(process.execPath, args, { cwd });
     let stdout = '';

@@ -1,10 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AuditRecord } from '@airlock/audit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { airlockAsync, buildCli } from '../bin-helpers.js';
 import { startHttpUpstream, type TestUpstream } from '../../../../libs/egress/src/test-helpers.js';
 import { tempProject } from '../test-helpers.js';
 
@@ -14,33 +12,10 @@ import { tempProject } from '../test-helpers.js';
  * case fetches from a loopback upstream started here, with a secret that must never
  * reach any file in the audit folder.
  */
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const bin = join(repoRoot, 'apps/cli/bin/airlock.js');
 const secretValue = 'audit-canary-5c81f0aa';
 
-interface Ran {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function airlock(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Ran> {
-  const inherited = { ...process.env };
-  delete inherited.AIRLOCK_AUDIT_DIR;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      env: { ...inherited, NO_COLOR: '1', TMPDIR: cwd, ...env },
-      timeout: 30_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const airlock = (args: string[], cwd: string, env: Record<string, string> = {}) =>
+  airlockAsync(args, cwd, { env: { TMPDIR: cwd, ...env }, unset: ['AIRLOCK_AUDIT_DIR'] });
 
 /** `airlock audit query --json` for `dir`, as records. */
 async function query(dir: string, cwd: string, args: string[]): Promise<AuditRecord[]> {
@@ -64,12 +39,7 @@ function filesUnder(dir: string): string[] {
 let upstream: TestUpstream;
 
 beforeAll(async () => {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const build = spawnSync(process.execPath, [tsc, '-b', 'apps/cli'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) throw new Error(`npx tsc -b apps/cli failed:\n${build.stdout}`);
+  buildCli();
   upstream = await startHttpUpstream((req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.end(`seen ${req.headers.authorization ?? 'no credentials'}`);

@@ -1,8 +1,6 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { airlockAsync, buildCli } from '../bin-helpers.js';
 import {
   startCanary,
   startHttpUpstream,
@@ -15,42 +13,16 @@ import { tempProject } from '../test-helpers.js';
  * with the default policy, a real egress proxy in that process and a loopback upstream here
  * that records what it was sent. The secret's value is only in the child's environment.
  */
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const bin = join(repoRoot, 'apps/cli/bin/airlock.js');
 const secretValue = 'cli-canary-9b27e4d1';
 
-interface Ran {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function airlock(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', TMPDIR: cwd, ...env },
-      timeout: 30_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const airlock = (args: string[], cwd: string, env: Record<string, string> = {}) =>
+  airlockAsync(args, cwd, { env: { TMPDIR: cwd, ...env } });
 
 let upstream: TestUpstream;
 let canary: Awaited<ReturnType<typeof startCanary>>;
 
 beforeAll(async () => {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const build = spawnSync(process.execPath, [tsc, '-b', 'apps/cli'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) throw new Error(`npx tsc -b apps/cli failed:\n${build.stdout}`);
+  buildCli();
   upstream = await startHttpUpstream((req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.end(`hello from ${req.url}`);

@@ -1,9 +1,7 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { airlockAsync, buildCli, repoRoot, stackFrame } from '../bin-helpers.js';
 import { tempProject } from '../test-helpers.js';
 
 /**
@@ -12,41 +10,11 @@ import { tempProject } from '../test-helpers.js';
  * folder of the test's own, and real isolate worker processes. TMPDIR points into the
  * test's folder, so the default kv file is the test's own too.
  */
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const bin = join(repoRoot, 'apps/cli/bin/airlock.js');
-const stackFrame = /\n\s+at .+:\d+:\d+/;
-
-interface Ran {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** Asynchronous, so the tests of one group can run their processes side by side. */
-function airlock(args: string[], cwd: string): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', TMPDIR: cwd },
-      timeout: 30_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const airlock = (args: string[], cwd: string) => airlockAsync(args, cwd, { env: { TMPDIR: cwd } });
 
-beforeAll(() => {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const build = spawnSync(process.execPath, [tsc, '-b', 'apps/cli'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) throw new Error(`npx tsc -b apps/cli failed:\n${build.stdout}`);
-}, 300_000);
+beforeAll(buildCli, 300_000);
 
 const counter = `export default async (input, env) => {
   const n = (await env.kv.get('n')) ?? 0;
