@@ -1,7 +1,7 @@
 import type { LogFields, Logger } from '@airlock/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IsolateExecutor } from './executor.js';
-import { buildIsolateLibrary, echoCapability, request } from './test-helpers.js';
+import type { IsolateExecutor } from './executor.js';
+import { request, startTestExecutor } from './test-helpers.js';
 
 const events: LogFields[] = [];
 const recordingLogger: Logger = {
@@ -15,14 +15,7 @@ const recordingLogger: Logger = {
 let executor: IsolateExecutor;
 
 beforeAll(async () => {
-  await buildIsolateLibrary();
-  executor = new IsolateExecutor({
-    workers: 1,
-    poolSize: 2,
-    capabilities: [echoCapability],
-    logger: recordingLogger,
-  });
-  await executor.start();
+  executor = await startTestExecutor({ poolSize: 2, logger: recordingLogger });
 }, 180_000);
 
 afterAll(async () => {

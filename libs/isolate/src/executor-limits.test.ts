@@ -1,19 +1,12 @@
 import { silentLogger } from '@airlock/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IsolateExecutor } from './executor.js';
-import { buildIsolateLibrary, echoCapability, isProcessAlive, request } from './test-helpers.js';
+import { isProcessAlive, request, startTestExecutor } from './test-helpers.js';
 
 let executor: IsolateExecutor;
 
 beforeAll(async () => {
-  await buildIsolateLibrary();
-  executor = new IsolateExecutor({
-    workers: 2,
-    poolSize: 2,
-    capabilities: [echoCapability],
-    logger: silentLogger,
-  });
-  await executor.start();
+  executor = await startTestExecutor({ workers: 2, poolSize: 2 });
 }, 180_000);
 
 afterAll(async () => {

@@ -1,18 +1,11 @@
-import { silentLogger } from '@airlock/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IsolateExecutor } from './executor.js';
-import { buildIsolateLibrary, echoCapability, request } from './test-helpers.js';
+import type { IsolateExecutor } from './executor.js';
+import { request, startTestExecutor } from './test-helpers.js';
 
 let executor: IsolateExecutor;
 
 beforeAll(async () => {
-  await buildIsolateLibrary();
-  executor = new IsolateExecutor({
-    workers: 1,
-    capabilities: [echoCapability],
-    logger: silentLogger,
-  });
-  await executor.start();
+  executor = await startTestExecutor();
 }, 180_000);
 
 afterAll(async () => {

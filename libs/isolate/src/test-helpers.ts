@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { silentLogger } from '@airlock/core';
+import { IsolateExecutor, type IsolateExecutorOptions } from './executor.js';
 import type { Capability, ExecutionRequest } from './types.js';
 
 const libraryDir = fileURLToPath(new URL('..', import.meta.url));
@@ -107,4 +109,22 @@ export function isProcessAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Builds the library, then starts an executor: one worker, the echo capability and a
+ * silent logger unless `options` say otherwise. The caller closes it.
+ */
+export async function startTestExecutor(
+  options: IsolateExecutorOptions = {},
+): Promise<IsolateExecutor> {
+  await buildIsolateLibrary();
+  const executor = new IsolateExecutor({
+    workers: 1,
+    capabilities: [echoCapability],
+    logger: silentLogger,
+    ...options,
+  });
+  await executor.start();
+  return executor;
 }
