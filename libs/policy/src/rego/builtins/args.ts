@@ -23,7 +23,8 @@ export function builtinError(name: string, detail: string): BuiltinError {
   return new BuiltinError('eval_builtin_error', `${name}: ${detail}`);
 }
 
-function arg(args: Value[], index: number): Value {
+/** Operand `index` (0-based), of any type. */
+export function arg(args: Value[], index: number): Value {
   const value = args[index];
   if (value === undefined)
     throw new BuiltinError('eval_type_error', `missing operand ${index + 1}`);

@@ -6,7 +6,7 @@
  */
 import { RObject, equals } from '../value.js';
 import type { Value } from '../value.js';
-import { arr, expectType } from './args.js';
+import { arg, arr } from './args.js';
 import { defineBuiltins } from './registry.js';
 
 class PatchFailure extends Error {}
@@ -144,15 +144,7 @@ defineBuiltins([
     name: 'json.patch',
     arity: 2,
     impl: (args) => {
-      const doc = expectType('json.patch', args, 0, [
-        'null',
-        'boolean',
-        'number',
-        'string',
-        'array',
-        'object',
-        'set',
-      ]);
+      const doc = arg(args, 0);
       return applyAll(doc, arr('json.patch', args, 1));
     },
   },

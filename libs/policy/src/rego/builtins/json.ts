@@ -1,6 +1,6 @@
 /** JSON builtins: filter, remove, marshal, unmarshal, is_valid (json.patch is separate). */
 import type { Value } from '../value.js';
-import { builtinError, expectType, obj, str } from './args.js';
+import { arg, builtinError, obj, str } from './args.js';
 import { dropPaths, keepPaths, pathTrie } from './json-paths.js';
 import { JsonSyntaxError, marshalJSON, parseJSON } from './json-text.js';
 import { defineBuiltins } from './registry.js';
@@ -27,15 +27,7 @@ function isValid([text]: Value[]): boolean {
 /** `{"pretty": true, "indent": "  ", "prefix": "> "}`; indent defaults to a tab. */
 function marshalWithOptions(args: Value[]): string {
   const name = 'json.marshal_with_options';
-  const value = expectType(name, args, 0, [
-    'null',
-    'boolean',
-    'number',
-    'string',
-    'array',
-    'object',
-    'set',
-  ]);
+  const value = arg(args, 0);
   const options = obj(name, args, 1);
   const indent = options.getString('indent');
   const prefix = options.getString('prefix');
