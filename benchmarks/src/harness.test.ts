@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  latencyFigures,
   machineDescription,
   measure,
   median,
@@ -85,5 +86,16 @@ describe('the machine and the registry', () => {
     const names = benchmarks.map((b) => b.name);
     expect(names.filter((n) => n === 'validator')).toHaveLength(1);
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('latencyFigures', () => {
+  it('gives the median and p99 under the label, scaled to the unit', () => {
+    const figures = latencyFigures('b', 'run', [1, 2, 3, 4], 'n', 'µs');
+    expect(figures).toEqual([
+      { benchmark: 'b', metric: 'run: median', value: 2500, unit: 'µs', note: 'n' },
+      { benchmark: 'b', metric: 'run: p99', value: 4000, unit: 'µs', note: 'n' },
+    ]);
+    expect(latencyFigures('b', 'run', [5], 'n')[0]).toMatchObject({ value: 5, unit: 'ms' });
   });
 });

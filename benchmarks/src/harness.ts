@@ -74,6 +74,28 @@ export function percentile(samples: readonly number[], percent: number): number 
   return sorted[rank - 1] as number;
 }
 
+/**
+ * Latency samples (milliseconds) as two figures, `<label>: median` and `<label>: p99`, in
+ * milliseconds or microseconds.
+ */
+export function latencyFigures(
+  benchmark: string,
+  label: string,
+  samplesMs: readonly number[],
+  note: string,
+  unit: 'ms' | 'µs' = 'ms',
+): Figure[] {
+  const scale = unit === 'µs' ? 1000 : 1;
+  const figure = (stat: string, valueMs: number): Figure => ({
+    benchmark,
+    metric: `${label}: ${stat}`,
+    value: valueMs * scale,
+    unit,
+    note,
+  });
+  return [figure('median', median(samplesMs)), figure('p99', percentile(samplesMs, 99))];
+}
+
 export interface MachineDescription {
   cpuModel: string;
   cpuCount: number;

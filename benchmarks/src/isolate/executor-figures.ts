@@ -1,6 +1,6 @@
 import { IsolateExecutor, type ExecutionRequest, type ExecutionResult } from '@airlock/isolate';
 import { performance } from 'node:perf_hooks';
-import { measure, median, percentile, type Figure } from '../harness.js';
+import { latencyFigures, measure, type Figure } from '../harness.js';
 
 const name = 'isolate';
 const trivialCode = 'export default () => 1 + 1;';
@@ -43,17 +43,6 @@ async function withExecutor<T>(
   }
 }
 
-function latency(label: string, samplesMs: number[], note: string): Figure[] {
-  const figure = (stat: string, valueMs: number): Figure => ({
-    benchmark: name,
-    metric: `${label}: ${stat}`,
-    value: valueMs,
-    unit: 'ms',
-    note,
-  });
-  return [figure('median', median(samplesMs)), figure('p99', percentile(samplesMs, 99))];
-}
-
 /**
  * execute() of a trivial module, one at a time: a new tenant each run takes a blank isolate
  * from the warm pool; a returning tenant gets its own idle isolate back.
@@ -71,12 +60,13 @@ async function warmStarts(): Promise<Figure[]> {
     );
     const how = `execute() end to end: IPC to a worker, new context, bootstrap, module, call; ${startRuns.runs} runs`;
     return [
-      ...latency(
+      ...latencyFigures(
+        name,
         'warm start, new tenant (blank pooled isolate)',
         fresh,
         `${how} (target median ≤ 0.5 ms)`,
       ),
-      ...latency('warm start, returning tenant (its idle isolate)', returning, how),
+      ...latencyFigures(name, 'warm start, returning tenant (its idle isolate)', returning, how),
     ];
   });
 }
@@ -91,7 +81,8 @@ async function coldStartEndToEnd(): Promise<Figure[]> {
         warmupRuns: 20,
         runs: 300,
       });
-      return latency(
+      return latencyFigures(
+        name,
         'cold start end to end (no warm pool)',
         samples,
         'execute() with poolSize 0, a new tenant each run; 300 runs',
@@ -144,7 +135,12 @@ async function timeoutOvershoot(): Promise<Figure[]> {
       overshootMs.push(performance.now() - startedMs - overshootBudgetMs);
     }
     const note = `execute() wall time minus the ${overshootBudgetMs} ms CPU budget, ${overshootRuns} runs (target p99 ≤ 20 ms)`;
-    return latency(`timeout overshoot, ${overshootBudgetMs} ms budget`, overshootMs, note);
+    return latencyFigures(
+      name,
+      `timeout overshoot, ${overshootBudgetMs} ms budget`,
+      overshootMs,
+      note,
+    );
   });
 }
 

@@ -1,5 +1,5 @@
 import ivm from 'isolated-vm';
-import { measure, median, percentile, type Figure } from '../harness.js';
+import { latencyFigures, measure, type Figure } from '../harness.js';
 
 const name = 'isolate';
 const memoryLimitMb = 64;
@@ -25,17 +25,6 @@ function trivialRun(isolate: ivm.Isolate): void {
   context.release();
 }
 
-function startFigures(label: string, samplesMs: number[], note: string): Figure[] {
-  const figure = (stat: string, valueMs: number): Figure => ({
-    benchmark: name,
-    metric: `${label}: ${stat}`,
-    value: valueMs,
-    unit: 'ms',
-    note,
-  });
-  return [figure('median', median(samplesMs)), figure('p99', percentile(samplesMs, 99))];
-}
-
 /** New isolate, new context, trivial module run; the isolate is disposed after the clock. */
 async function coldStart(): Promise<Figure[]> {
   const made: ivm.Isolate[] = [];
@@ -46,7 +35,7 @@ async function coldStart(): Promise<Figure[]> {
   }, startRuns);
   for (const isolate of made) isolate.dispose();
   const note = `isolated-vm in this process, synchronous calls, ${startRuns.runs} runs (target median ≤ 3 ms)`;
-  return startFigures('cold start (new isolate + context + run)', samplesMs, note);
+  return latencyFigures(name, 'cold start (new isolate + context + run)', samplesMs, note);
 }
 
 /** What a pooled isolate saves: only the context and the trivial module run are timed. */
@@ -55,7 +44,7 @@ async function warmPrimitive(): Promise<Figure[]> {
   const samplesMs = await measure(() => trivialRun(isolate), startRuns);
   isolate.dispose();
   const note = `isolated-vm in this process: an existing isolate, new context per run, ${startRuns.runs} runs`;
-  return startFigures('warm primitive (context + run)', samplesMs, note);
+  return latencyFigures(name, 'warm primitive (context + run)', samplesMs, note);
 }
 
 function residentBytes(): number {

@@ -9,23 +9,12 @@ import {
   runCase,
 } from '@airlock/policy';
 import { performance } from 'node:perf_hooks';
-import { measure, median, percentile, type Benchmark, type Figure } from '../harness.js';
+import { latencyFigures, measure, type Benchmark, type Figure } from '../harness.js';
 import { representativeInputs } from './policy-inputs.js';
 
 const name = 'policy';
 const latencyRuns = { warmupRuns: 2_000, runs: 20_000 };
 const entrypoint = 'data.airlock.decision';
-
-function latencyFigures(label: string, samplesMs: number[], note: string): Figure[] {
-  const figure = (stat: string, valueMs: number): Figure => ({
-    benchmark: name,
-    metric: `${label}: ${stat}`,
-    value: valueMs * 1000,
-    unit: 'µs',
-    note,
-  });
-  return [figure('median', median(samplesMs)), figure('p99', percentile(samplesMs, 99))];
-}
 
 /** decide(): zod on the input, evaluation, zod on the decision, the log call. */
 async function deciderLatency(): Promise<Figure[]> {
@@ -33,7 +22,9 @@ async function deciderLatency(): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const { label, input } of representativeInputs) {
     const samplesMs = await measure(() => decider.decide(input), latencyRuns);
-    figures.push(...latencyFigures(`decide() ${label}`, samplesMs, `${latencyRuns.runs} calls`));
+    figures.push(
+      ...latencyFigures(name, `decide() ${label}`, samplesMs, `${latencyRuns.runs} calls`, 'µs'),
+    );
   }
   return figures;
 }
@@ -50,7 +41,7 @@ async function evaluatorLatency(): Promise<Figure[]> {
       latencyRuns,
     );
     const note = `${latencyRuns.runs} calls of CompiledPolicy.evaluateRef`;
-    figures.push(...latencyFigures(`evaluateRef ${label}`, samplesMs, note));
+    figures.push(...latencyFigures(name, `evaluateRef ${label}`, samplesMs, note, 'µs'));
   }
   return figures;
 }
