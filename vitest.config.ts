@@ -4,15 +4,18 @@ import { defineConfig } from 'vitest/config';
 
 // Tests import libraries by package name; point those names at the sources so a test
 // run never depends on a stale build.
-const libsDir = resolve(import.meta.dirname, 'libs');
-const alias = readdirSync(libsDir).flatMap((dir) => {
-  try {
-    const pkg = JSON.parse(readFileSync(join(libsDir, dir, 'package.json'), 'utf8'));
-    return [{ find: new RegExp(`^${pkg.name}$`), replacement: join(libsDir, dir, 'src/index.ts') }];
-  } catch {
-    return [];
-  }
-});
+const aliasesIn = (folder: string) => {
+  const dir = resolve(import.meta.dirname, folder);
+  return readdirSync(dir).flatMap((name) => {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, name, 'package.json'), 'utf8'));
+      return [{ find: new RegExp(`^${pkg.name}$`), replacement: join(dir, name, 'src/index.ts') }];
+    } catch {
+      return [];
+    }
+  });
+};
+const alias = [...aliasesIn('libs'), ...aliasesIn('apps')];
 
 export default defineConfig({
   resolve: { alias },
