@@ -3,6 +3,7 @@ import { registerAuditQuery } from './commands/audit-query.js';
 import { registerAuditTail } from './commands/audit-tail.js';
 import { registerAuditVerify } from './commands/audit-verify.js';
 import { registerLint } from './commands/lint.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerPolicyEval } from './commands/policy-eval.js';
 import { registerPolicyTest } from './commands/policy-test.js';
 import { registerRun } from './commands/run.js';
@@ -28,6 +29,7 @@ export function createProgram(io: CliIo, done: (code: ExitCode) => void): Comman
     .showHelpAfterError('(add --help for usage)');
   registerLint(program, io, done);
   registerRun(program, io, done);
+  registerMcp(program, io, done);
   const policy = program
     .command('policy')
     .description('Test and evaluate Rego capability policies.');
