@@ -10,6 +10,7 @@ export const auditKinds = [
   'sandbox',
   'policy',
   'audit',
+  'request',
 ] as const;
 
 export const auditOutcomes = [

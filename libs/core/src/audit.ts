@@ -23,9 +23,12 @@ export type AuditOutcome =
 
 /**
  * What an audit event is about. `audit` is the log's own bookkeeping, such as the repair
- * of a torn last line after a crash.
+ * of a torn last line after a crash. `request` is an API request that ran nothing: one the
+ * gateway refused before the pipeline (401, 403, 413, 429, malformed JSON), a validation,
+ * or a lookup.
  */
-export type AuditKind = 'execution' | 'decision' | 'egress' | 'sandbox' | 'policy' | 'audit';
+export type AuditKind =
+  'execution' | 'decision' | 'egress' | 'sandbox' | 'policy' | 'audit' | 'request';
 
 /** One request a sandbox made through the egress proxy. No query string, no headers. */
 export interface AuditEgress {

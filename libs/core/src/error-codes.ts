@@ -15,6 +15,18 @@ export const ErrorCode = {
   ValidatorFailure: 'validator_failure',
   /** Something that should not happen did; a bug in Airlock. */
   Internal: 'internal',
+  /** The request carries no API key, or one that is not known. */
+  Unauthenticated: 'unauthenticated',
+  /** The API key is known but does not cover what the request asks for (such as a tenant). */
+  Forbidden: 'forbidden',
+  /** What the request names does not exist, or not for this caller. */
+  NotFound: 'not_found',
+  /** The request body is larger than the server accepts. */
+  PayloadTooLarge: 'payload_too_large',
+  /** The caller has too many requests running and queued; retry later. */
+  TooManyRequests: 'too_many_requests',
+  /** The server is starting or shutting down and takes no new work. */
+  Unavailable: 'unavailable',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -27,4 +39,10 @@ export const httpStatusByCode: Readonly<Record<ErrorCode, number>> = {
   usage: 400,
   validator_failure: 500,
   internal: 500,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  too_many_requests: 429,
+  unavailable: 503,
 };

@@ -17,11 +17,14 @@ export {
   type AirlockErrorOptions,
 } from './errors.js';
 export {
+  createPinoInstance,
   createPinoLogger,
+  loggerFromPino,
   silentLogger,
   type LogFields,
   type LogLevel,
   type Logger,
+  type PinoLike,
   type PinoLoggerOptions,
 } from './logger.js';
 export {

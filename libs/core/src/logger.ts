@@ -28,25 +28,40 @@ export interface PinoLoggerOptions {
 
 const defaultRedactions = ['*.authorization', '*.password', '*.secret', '*.token', 'secret'];
 
-function wrapPino(base: PinoLogger): Logger {
+/** The part of a pino logger (or a web framework's per-request child) that `Logger` needs. */
+export interface PinoLike {
+  debug(fields: LogFields, message?: string): void;
+  info(fields: LogFields, message?: string): void;
+  warn(fields: LogFields, message?: string): void;
+  error(fields: LogFields, message?: string): void;
+  child(bindings: LogFields): PinoLike;
+}
+
+/** A `Logger` over a pino instance, such as the per-request child a web framework hands out. */
+export function loggerFromPino(base: PinoLike): Logger {
   return {
     debug: (fields, message) => base.debug(fields, message),
     info: (fields, message) => base.info(fields, message),
     warn: (fields, message) => base.warn(fields, message),
     error: (fields, message) => base.error(fields, message),
-    child: (bindings) => wrapPino(base.child(bindings)),
+    child: (bindings) => loggerFromPino(base.child(bindings)),
   };
 }
 
-/** A structured JSON logger backed by pino. */
-export function createPinoLogger(options: PinoLoggerOptions = {}): Logger {
+/** The pino instance behind `createPinoLogger`, for hosts that need pino itself. */
+export function createPinoInstance(options: PinoLoggerOptions = {}): PinoLogger {
   const pinoOptions: LoggerOptions = {
     level: options.level ?? 'info',
     redact: { paths: [...defaultRedactions, ...(options.redact ?? [])], censor: '[redacted]' },
     base: undefined,
   };
   const destination = options.destination ?? process.stderr;
-  return wrapPino(pino(pinoOptions, destination as pino.DestinationStream));
+  return pino(pinoOptions, destination as pino.DestinationStream);
+}
+
+/** A structured JSON logger backed by pino. */
+export function createPinoLogger(options: PinoLoggerOptions = {}): Logger {
+  return loggerFromPino(createPinoInstance(options));
 }
 
 const noop = (): void => undefined;

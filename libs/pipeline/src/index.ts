@@ -10,6 +10,7 @@ export {
 } from './pipeline.js';
 export {
   parseRequest,
+  parseStrict,
   pipelineRequestSchema,
   requestLimitsSchema,
   type PipelineRequest,

@@ -38,21 +38,28 @@ export const pipelineRequestSchema = z.strictObject({
 export type PipelineRequest = z.infer<typeof pipelineRequestSchema>;
 export type RequestLimits = z.infer<typeof requestLimitsSchema>;
 
-/** Checks a request; a bad one is an InvalidInputError naming the field, e.g. `limits.memoryMb`. */
-export function parseRequest(raw: unknown): PipelineRequest {
-  const parsed = pipelineRequestSchema.safeParse(raw);
+/**
+ * Checks `raw` against `schema`; the first problem becomes an InvalidInputError naming the
+ * field (such as `limits.memoryMb`, or `body` for the whole), with `hint` as the fix.
+ */
+export function parseStrict<T>(schema: z.ZodType<T>, raw: unknown, hint: string): T {
+  const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
 
   const issue = parsed.error.issues[0];
   const path = issue?.path.map(String) ?? [];
-  if (issue?.code === 'unrecognized_keys') path.push(issue.keys[0] ?? '');
+  const unknownKey = issue?.code === 'unrecognized_keys';
+  if (unknownKey) path.push(issue.keys[0] ?? '');
   const field = path.length === 0 ? 'request' : path.join('.');
-  const problem = issue?.code === 'unrecognized_keys' ? 'is not a known field' : issue?.message;
-  return fail(field, problem ?? 'is not valid');
+  const problem = unknownKey ? 'is not a known field' : (issue?.message ?? 'is not valid');
+  throw new InvalidInputError(field, problem, { hint });
 }
 
-function fail(field: string, problem: string): never {
-  throw new InvalidInputError(field, problem, {
-    hint: 'A request is { tenant, language, code, input?, capabilities?, runtime?, limits?, validate? }.',
-  });
+/** Checks a request; a bad one is an InvalidInputError naming the field, e.g. `limits.memoryMb`. */
+export function parseRequest(raw: unknown): PipelineRequest {
+  return parseStrict(
+    pipelineRequestSchema,
+    raw,
+    'A request is { tenant, language, code, input?, capabilities?, runtime?, limits?, validate? }.',
+  );
 }

@@ -1,0 +1,34 @@
+import type { Decider } from '@airlock/policy';
+import type { Validator } from '@airlock/validator';
+import type { ApiKeyRing, Caller } from './api-keys.js';
+import type { GatewayConfig } from './config/schema.js';
+import type { Lifecycle } from './lifecycle.js';
+import type { GatewayMetrics } from './metrics.js';
+import type { RequestFacts } from './request-audit.js';
+import type { Runtime } from './runtime.js';
+import type { TenantLimiter } from './tenant-limiter.js';
+
+/** What the routes share: one of each per gateway. */
+export interface GatewayContext {
+  config: GatewayConfig;
+  keys: ApiKeyRing;
+  limiter: TenantLimiter;
+  metrics: GatewayMetrics;
+  runtime: Runtime;
+  decider: Decider;
+  validator: Validator;
+  lifecycle: Lifecycle;
+  /** Writes a `request` audit event; a failure is logged, the answer still goes out. */
+  auditRequest(facts: RequestFacts): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the authentication hook on every `/v1` route. */
+    caller: Caller | undefined;
+    /** Set when the pipeline already audited this request, so it is not audited twice. */
+    audited: boolean;
+    /** The tenant the request named, once known. */
+    tenant: string | undefined;
+  }
+}

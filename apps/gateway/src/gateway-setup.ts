@@ -1,0 +1,51 @@
+import { ConfigError } from '@airlock/core';
+import {
+  RegoPolicyEngine,
+  RegoError,
+  createDecider,
+  defaultPolicyPath,
+  loadPolicy,
+  type Decider,
+} from '@airlock/policy';
+import type { GatewayConfig } from './config/schema.js';
+
+/** The decider for `policy.paths`, or for Airlock's default policy when there are none. */
+export function policyDeciderFor(config: GatewayConfig): Decider {
+  const paths = config.policy.paths.length === 0 ? [defaultPolicyPath] : config.policy.paths;
+  try {
+    const loaded = loadPolicy(paths, process.cwd());
+    return createDecider({
+      engine: new RegoPolicyEngine({ modules: loaded.modules, data: loaded.data }),
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError('policy.paths', reason, {
+      cause: error,
+      hint:
+        error instanceof RegoError
+          ? 'Fix the policy at the place named; `airlock policy test` shows the same error.'
+          : 'Give Rego files, data files or folders that exist.',
+    });
+  }
+}
+
+/**
+ * The value of each secret in `egress.secrets`, read from the gateway's environment. They
+ * go to the egress proxy only, never into a sandbox, a log or an error message.
+ */
+export function secretValuesFor(
+  config: GatewayConfig,
+  env: NodeJS.ProcessEnv,
+): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(config.egress.secrets)) {
+    const value = env[spec.env];
+    if (value === undefined || value === '') {
+      throw new ConfigError(`egress.secrets.${name}.env`, `${spec.env} is not set`, {
+        hint: `Set ${spec.env} in the gateway's environment, or remove the secret.`,
+      });
+    }
+    values[name] = value;
+  }
+  return values;
+}
