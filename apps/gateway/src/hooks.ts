@@ -32,6 +32,8 @@ function sendError(
 }
 
 export function installHooks(app: FastifyInstance, context: GatewayContext): void {
+  // JSON only: a body of any other type is refused with 415 before a route sees it.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('caller', undefined);
   app.decorateRequest('audited', false);
   app.decorateRequest('tenant', undefined);

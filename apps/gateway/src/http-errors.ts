@@ -39,10 +39,14 @@ function translateFrameworkError(error: FrameworkError, bodyLimitBytes: number) 
         },
       );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new InvalidInputError('content-type', 'must be application/json', {
-        hint: requestShape,
-      });
+      return new AirlockError(
+        ErrorCode.UnsupportedMediaType,
+        'content-type: must be application/json',
+        {
+          context: { field: 'content-type' },
+          hint: requestShape,
+        },
+      );
     default:
       if (typeof error.statusCode === 'number' && error.statusCode < 500) {
         return new InvalidInputError('request', error.message ?? 'is not valid', {

@@ -23,6 +23,8 @@ export const ErrorCode = {
   NotFound: 'not_found',
   /** The request body is larger than the server accepts. */
   PayloadTooLarge: 'payload_too_large',
+  /** The request body is not JSON. */
+  UnsupportedMediaType: 'unsupported_media_type',
   /** The caller has too many requests running and queued; retry later. */
   TooManyRequests: 'too_many_requests',
   /** The server is starting or shutting down and takes no new work. */
@@ -43,6 +45,7 @@ export const httpStatusByCode: Readonly<Record<ErrorCode, number>> = {
   forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   too_many_requests: 429,
   unavailable: 503,
 };
