@@ -7,6 +7,7 @@ import { registerMcp } from './commands/mcp.js';
 import { registerPolicyEval } from './commands/policy-eval.js';
 import { registerPolicyTest } from './commands/policy-test.js';
 import { registerRun } from './commands/run.js';
+import { registerServe } from './commands/serve.js';
 import { ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
 import { reportError } from './print-error.js';
@@ -29,6 +30,7 @@ export function createProgram(io: CliIo, done: (code: ExitCode) => void): Comman
     .showHelpAfterError('(add --help for usage)');
   registerLint(program, io, done);
   registerRun(program, io, done);
+  registerServe(program, io, done);
   registerMcp(program, io, done);
   const policy = program
     .command('policy')

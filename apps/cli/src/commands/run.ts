@@ -8,6 +8,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { auditDir } from './audit-common.js';
 import { egressOverlay, withEgressSettings } from './run-egress.js';
+import { checkGatewayFlags, runThroughGateway } from './run-gateway.js';
 import { policyDecider, startResources } from './run-resources.js';
 
 export const runExecutors = ['auto', 'isolate', 'container'] as const;
@@ -30,6 +31,8 @@ export interface RunOptions {
   allowPrivate: string[];
   /** --audit-dir; else AIRLOCK_AUDIT_DIR, else .airlock/audit under the working folder. */
   auditDir?: string;
+  /** --gateway: send the request to a running gateway instead of the embedded pipeline. */
+  gateway?: string;
 }
 
 const languageByExtension: Record<string, PipelineRequest['language']> = {
@@ -118,7 +121,9 @@ export async function requestFrom(
  * run, allowed or refused, and its egress are audited; there is no way to turn that off.
  */
 export async function runRun(file: string, options: RunOptions, io: CliIo): Promise<ExitCode> {
+  if (options.gateway !== undefined) checkGatewayFlags(options);
   const request = await requestFrom(file, options, io);
+  if (options.gateway !== undefined) return runThroughGateway(options.gateway, request, io);
   const egress = egressOverlay(options, io.env);
   const decider = policyDecider(options.policy, io, (data) =>
     withEgressSettings(data, options.tenant, egress),
@@ -217,6 +222,10 @@ export function registerRun(program: Command, io: CliIo, done: (code: ExitCode) 
     .option(
       '--audit-dir <dir>',
       'where the audit log and the code that ran go (default: AIRLOCK_AUDIT_DIR, else .airlock/audit)',
+    )
+    .option(
+      '--gateway <url>',
+      'send the run to a gateway (airlock serve) instead; the key comes from AIRLOCK_API_KEY',
     )
     .action(async (file: string, options: RunOptions) => done(await runRun(file, options, io)));
 }
