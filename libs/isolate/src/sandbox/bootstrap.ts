@@ -12,15 +12,25 @@ export const bootstrapFilename = 'airlock-bootstrap.js';
 export const pendingEnvelope = '{"ok":false,"pending":true}';
 const pendingEnvelopeLiteral = JSON.stringify(pendingEnvelope);
 
+/** What `start` and `collect(true)` answer while the default export's promise is unsettled. */
+export const awaitingEnvelope = '{"ok":false,"awaiting":true}';
+const awaitingEnvelopeLiteral = JSON.stringify(awaitingEnvelope);
+
 /**
  * The body of a function called as `(startCall, writeConsole)` in each fresh context, before
- * the job is known; it returns `[configure, run, settle]`:
+ * the job is known; it returns `[configure, run, settle, start, collect]`:
  * - `configure(methodsJson, maxOutputChars)`, called once before the user's module is
  *   compiled, builds `env` from the granted methods and sets the output budget.
  * - `run(namespace, inputJson)` calls the default export as `(input, env)` and answers a JSON
  *   envelope string `{ ok, value }` or `{ ok: false, error }` (or a promise of one), or
  *   `pendingEnvelope` while a top-level await of the module has not finished.
  * - `settle(callId, envelopeJson)` resolves or rejects the promise of a capability call.
+ * - `start(namespace, inputJson)` is `run` for a synchronous call from the host: it always
+ *   answers a string, `awaitingEnvelope` in place of a promise, which it keeps.
+ * - `collect(asText)` answers the kept promise's envelope once it settled; before that
+ *   `awaitingEnvelope` when `asText`, else the promise itself (for an awaiting host call).
+ *   A synchronous call returns only after the microtasks it queued ran, so a default
+ *   export that waits on nothing from the host has settled by the next `collect`.
  * `startCall(capability, method, argsJson)` (host, synchronous) answers a call id;
  * `writeConsole(entriesJson)` (host, synchronous) takes `[[level, message], ...]` and
  * answers whether to keep writing. Console entries are sent in batches (a host call per
@@ -298,6 +308,24 @@ function run(namespace, inputJson) {
   );
 }
 
+let started;
+let startedText;
+
+function start(namespace, inputJson) {
+  const value = run(namespace, inputJson);
+  if (typeof value === 'string') return value;
+  started = value;
+  call(promiseThen, value, (text) => {
+    startedText = text;
+  });
+  return ${awaitingEnvelopeLiteral};
+}
+
+function collect(asText) {
+  if (startedText !== undefined) return startedText;
+  return asText === true ? ${awaitingEnvelopeLiteral} : started;
+}
+
 function configure(methodsJson, maxChars) {
   if (env !== undefined) return;
   env = makeEnv(parse(methodsJson));
@@ -306,7 +334,7 @@ function configure(methodsJson, maxChars) {
 
 globalThis.console = makeConsole();
 delete globalThis.WebAssembly;
-return [configure, run, settle];
+return [configure, run, settle, start, collect];
 `;
 
 /** A script whose value is the bootstrap function: compiled once per isolate, run per context. */

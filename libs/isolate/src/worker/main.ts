@@ -6,13 +6,15 @@
  */
 import { IsolatePool } from './isolate-pool.js';
 import type { FromWorker, ToWorker, WorkerJob } from './protocol.js';
-import { ExecutionRun } from './run-execution.js';
+import { ExecutionRun, type CapabilityCall } from './run-execution.js';
+import { SyncGuard } from './sync-guard.js';
 
 const warmSize = Number(process.argv[2] ?? '4');
 const defaultMemoryMb = Number(process.argv[3] ?? '64');
 const maxIdleIsolates = Number(process.argv[4] ?? '32');
 
 const runs = new Map<string, ExecutionRun>();
+const syncGuard = new SyncGuard();
 
 function send(message: FromWorker): void {
   process.send?.(message);
@@ -40,9 +42,10 @@ async function execute(job: WorkerJob): Promise<void> {
     pool.release(lease, false);
     throw error;
   }
-  const run = new ExecutionRun(job, lease, prepared, (call) =>
-    send({ type: 'capability-call', executionId: job.executionId, ...call }),
-  );
+  const sendCall = (call: CapabilityCall) =>
+    send({ type: 'capability-call', executionId: job.executionId, ...call });
+  const guard = runs.size === 0 ? syncGuard : undefined;
+  const run = new ExecutionRun(job, lease, prepared, sendCall, guard);
   runs.set(job.executionId, run);
   try {
     const { outcome, reusable } = await run.run();

@@ -1,6 +1,10 @@
 import ivm from 'isolated-vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bootstrapFactorySource, bootstrapFilename } from '../sandbox/bootstrap.js';
+import {
+  awaitingEnvelope,
+  bootstrapFactorySource,
+  bootstrapFilename,
+} from '../sandbox/bootstrap.js';
 import { prepareContext, prepareContextAhead, type ContextHost } from './prepared-context.js';
 
 const isolates: ivm.Isolate[] = [];
@@ -60,6 +64,44 @@ describe('prepareContext', () => {
 
     expect(envelope).toBe('{"ok":true,"value":1}');
     expect(written).toEqual(['[["log","routed"]]']);
+    prepared.release();
+  });
+
+  it('settles in synchronous calls a default export that waits on nothing from the host', () => {
+    const { isolate, bootstrap } = makeIsolate();
+    const prepared = prepareContext(isolate, bootstrap);
+    prepared.attach(quietHost);
+    prepared.configure.applySync(undefined, ['{}', 1_000]);
+    const namespace = prepared.context.evalSync(
+      '({ default: async () => { await null; return 3; } })',
+      { reference: true },
+    ) as ivm.Reference;
+
+    const started: unknown = prepared.start.applySync(undefined, [namespace.derefInto(), 'null']);
+    const collected: unknown = prepared.collect.applySync(undefined, [true]);
+
+    expect(started).toBe(awaitingEnvelope);
+    expect(collected).toBe('{"ok":true,"value":3}');
+    prepared.release();
+  });
+
+  it('hands over the promise of a default export that still waits', async () => {
+    const { isolate, bootstrap } = makeIsolate();
+    const prepared = prepareContext(isolate, bootstrap);
+    prepared.attach(quietHost);
+    prepared.configure.applySync(undefined, ['{}', 1_000]);
+    const namespace = prepared.context.evalSync(
+      '({ default: () => new Promise((resolve) => { globalThis.finish = resolve; }) })',
+      { reference: true },
+    ) as ivm.Reference;
+    prepared.start.applySync(undefined, [namespace.derefInto(), 'null']);
+
+    expect(prepared.collect.applySync(undefined, [true])).toBe(awaitingEnvelope);
+    const collected = prepared.collect.apply(undefined, [false], {
+      result: { promise: true, copy: true },
+    });
+    prepared.context.evalSync('finish("late")');
+    expect(await collected).toBe('{"ok":true,"value":"late"}');
     prepared.release();
   });
 

@@ -17,6 +17,9 @@ export interface PreparedContext {
   configure: ivm.Reference;
   run: ivm.Reference;
   settle: ivm.Reference;
+  /** `run` for a synchronous call, with `collect` for its kept promise (see the bootstrap). */
+  start: ivm.Reference;
+  collect: ivm.Reference;
   /** Routes the callbacks to one execution; a second attach is refused. */
   attach(host: ContextHost): void;
   /** Detaches the execution and releases the context with every handle into it. */
@@ -49,19 +52,23 @@ function routedCallbacks() {
 
 type Handle = { release(): void };
 
+/** The functions the bootstrap answers, in its order. */
+const partIndexes = [0, 1, 2, 3, 4];
+type Parts = [ivm.Reference, ivm.Reference, ivm.Reference, ivm.Reference, ivm.Reference];
+
 function assemble(
   context: ivm.Context,
-  parts: ivm.Reference[],
+  parts: Parts,
   handles: Handle[],
   routing: ReturnType<typeof routedCallbacks>,
 ): PreparedContext {
-  const [configure, run, settle] = parts as [ivm.Reference, ivm.Reference, ivm.Reference];
-  handles.push(configure, run, settle);
+  const [configure, run, settle, start, collect] = parts;
+  handles.push(...parts);
   const release = () => {
     routing.detach();
     discard(context, handles.splice(0));
   };
-  return { context, configure, run, settle, attach: routing.attach, release };
+  return { context, configure, run, settle, start, collect, attach: routing.attach, release };
 }
 
 function discard(context: ivm.Context, handles: Handle[]): void {
@@ -82,8 +89,8 @@ export function prepareContext(isolate: ivm.Isolate, bootstrap: ivm.Script): Pre
       timeout: bootstrapTimeoutMs,
     }) as ivm.Reference<unknown[]>;
     handles.push(parts);
-    const refs = [0, 1, 2].map((index) => parts.getSync(index, { reference: true }));
-    return assemble(context, refs as ivm.Reference[], handles, routing);
+    const refs = partIndexes.map((index) => parts.getSync(index, { reference: true }));
+    return assemble(context, refs as Parts, handles, routing);
   } catch (error) {
     discard(context, handles);
     throw error;
@@ -111,9 +118,9 @@ export async function prepareContextAhead(
     })) as ivm.Reference<unknown[]>;
     handles.push(parts);
     const refs = await Promise.all(
-      [0, 1, 2].map((index) => parts.get(index, { reference: true }) as Promise<ivm.Reference>),
+      partIndexes.map((index) => parts.get(index, { reference: true }) as Promise<ivm.Reference>),
     );
-    return assemble(context, refs, handles, routing);
+    return assemble(context, refs as Parts, handles, routing);
   } catch {
     if (context !== undefined) discard(context, handles);
     return undefined;
