@@ -99,7 +99,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     registerValidateRoute(app, context);
     registerExecutionRoutes(app, context);
     const url = await app.listen({ host: config.server.host, port: config.server.port });
-    return { app, context, url, close: () => closeGateway(app, context) };
+    let closing: Promise<void> | undefined;
+    const close = () => (closing ??= closeGateway(app, context));
+    return { app, context, url, close };
   } catch (error) {
     await app.close();
     await runtime.close();
