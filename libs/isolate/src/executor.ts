@@ -16,14 +16,17 @@ import {
   type ExecutionResult,
   type IsolateLimits,
 } from './types.js';
-import type { WorkerJob, WorkerOutcome } from './worker/protocol.js';
+import { defaultMaxIdleIsolates, type WorkerJob, type WorkerOutcome } from './worker/protocol.js';
 
 export interface IsolateExecutorOptions {
   /** Worker processes. Default 2. */
   workers?: number;
   /** Blank isolates kept warm in each worker. Default 4. */
   poolSize?: number;
-  /** Idle isolates kept for returning tenants in each worker. Default 32. */
+  /**
+   * Idle isolates kept for returning tenants in each worker. Default 128, about 1.3 MiB
+   * resident each (see `defaultMaxIdleIsolates`).
+   */
   maxIdleIsolatesPerWorker?: number;
   /** The host implementations that requests may be granted. Default none. */
   capabilities?: Capability[];
@@ -73,7 +76,7 @@ export class IsolateExecutor {
       workers: this.options.workers ?? 2,
       poolSize: this.options.poolSize ?? 4,
       defaultMemoryMb: defaultIsolateLimits.memoryMb,
-      maxIdleIsolates: this.options.maxIdleIsolatesPerWorker ?? 32,
+      maxIdleIsolates: this.options.maxIdleIsolatesPerWorker ?? defaultMaxIdleIsolates,
       entry: this.options.workerEntry ?? resolveWorkerEntry(),
       logger: this.logger,
       dispatch: (...call) => this.dispatcher.dispatch(...call),

@@ -124,15 +124,24 @@ describe('IsolatePool', () => {
     expect(fresh.context).not.toBe(taken.context);
   });
 
-  it('prepares nothing for a tenant seen only once', async () => {
+  it('prepares a context for every idle tenant isolate, the most recently used first', async () => {
     const pool = makePool();
-    const once = pool.acquire('a', 64);
-    (await pool.takeContext(once)).release();
-    pool.release(once, true);
+    for (const tenant of ['a', 'b']) {
+      const lease = pool.acquire(tenant, 64);
+      (await pool.takeContext(lease)).release();
+      pool.release(lease, true);
+    }
+    pool.fill();
 
+    pool.scheduleMaintenance();
+    await new Promise((resolve) => setImmediate(resolve));
+    const [a, b] = [pool.acquire('a', 64), pool.acquire('b', 64)];
+    const preparedAfterOneStep = { a: a.prepared !== undefined, b: b.prepared !== undefined };
+    pool.release(a, true);
     pool.scheduleMaintenance();
     await afterMaintenance();
 
-    expect(pool.acquire('a', 64).prepared).toBeUndefined();
+    expect(preparedAfterOneStep).toEqual({ a: false, b: true });
+    expect(pool.acquire('a', 64).prepared).toBeDefined();
   });
 });

@@ -5,13 +5,18 @@
  * an empty environment, so no host secret is present even in its memory.
  */
 import { IsolatePool } from './isolate-pool.js';
-import type { FromWorker, ToWorker, WorkerJob } from './protocol.js';
+import {
+  defaultMaxIdleIsolates,
+  type FromWorker,
+  type ToWorker,
+  type WorkerJob,
+} from './protocol.js';
 import { ExecutionRun, type CapabilityCall } from './run-execution.js';
 import { SyncGuard } from './sync-guard.js';
 
 const warmSize = Number(process.argv[2] ?? '4');
 const defaultMemoryMb = Number(process.argv[3] ?? '64');
-const maxIdleIsolates = Number(process.argv[4] ?? '32');
+const maxIdleIsolates = Number(process.argv[4] ?? defaultMaxIdleIsolates);
 
 const runs = new Map<string, ExecutionRun>();
 const syncGuard = new SyncGuard();

@@ -42,6 +42,13 @@ export interface ExecutionFinish {
   reusable: boolean;
 }
 
+/**
+ * NOTE: a run alone in its worker runs the user's code in synchronous calls (see
+ * `runOnThisThread`), so a request reaching that worker meanwhile waits until the code
+ * ends or awaits: at most the run's timeoutMs. V8 running out of memory inside such a call
+ * ends the worker (`crashed`) only at that call's timeout plus half a second (`SyncGuard`),
+ * not at once as it does on isolated-vm's own thread.
+ */
 export class ExecutionRun implements ContextHost {
   private readonly output: OutputCollector;
   private readonly watchdog: LimitsWatchdog;
