@@ -1,32 +1,16 @@
-import ivm from 'isolated-vm';
+import type ivm from 'isolated-vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  awaitingEnvelope,
-  bootstrapFactorySource,
-  bootstrapFilename,
-} from '../sandbox/bootstrap.js';
+import { awaitingEnvelope } from '../sandbox/bootstrap.js';
 import { prepareContext, prepareContextAhead, type ContextHost } from './prepared-context.js';
-
-const isolates: ivm.Isolate[] = [];
-
-function makeIsolate(): { isolate: ivm.Isolate; bootstrap: ivm.Script } {
-  const isolate = new ivm.Isolate({ memoryLimit: 32 });
-  isolates.push(isolate);
-  const bootstrap = isolate.compileScriptSync(bootstrapFactorySource, {
-    filename: bootstrapFilename,
-  });
-  return { isolate, bootstrap };
-}
+import { disposeTestIsolates, makeTestIsolate } from './test-isolates.js';
 
 const quietHost: ContextHost = { startCall: () => 1, writeConsole: () => true };
 
-afterEach(() => {
-  for (const isolate of isolates.splice(0)) if (!isolate.isDisposed) isolate.dispose();
-});
+afterEach(disposeTestIsolates);
 
 describe('prepareContext', () => {
   it('serves exactly one execution', () => {
-    const { isolate, bootstrap } = makeIsolate();
+    const { isolate, bootstrap } = makeTestIsolate();
     const prepared = prepareContext(isolate, bootstrap);
 
     prepared.attach(quietHost);
@@ -36,7 +20,7 @@ describe('prepareContext', () => {
   });
 
   it('gives each context its own globals, so nothing set in one is seen in the next', () => {
-    const { isolate, bootstrap } = makeIsolate();
+    const { isolate, bootstrap } = makeTestIsolate();
     const first = prepareContext(isolate, bootstrap);
     const second = prepareContext(isolate, bootstrap);
 
@@ -50,7 +34,7 @@ describe('prepareContext', () => {
   });
 
   it('routes console batches to the execution attached to it', () => {
-    const { isolate, bootstrap } = makeIsolate();
+    const { isolate, bootstrap } = makeTestIsolate();
     const prepared = prepareContext(isolate, bootstrap);
     const written: unknown[] = [];
     prepared.attach({ ...quietHost, writeConsole: (entries) => written.push(entries) > 0 });
@@ -68,7 +52,7 @@ describe('prepareContext', () => {
   });
 
   it('settles in synchronous calls a default export that waits on nothing from the host', () => {
-    const { isolate, bootstrap } = makeIsolate();
+    const { isolate, bootstrap } = makeTestIsolate();
     const prepared = prepareContext(isolate, bootstrap);
     prepared.attach(quietHost);
     prepared.configure.applySync(undefined, ['{}', 1_000]);
@@ -86,7 +70,7 @@ describe('prepareContext', () => {
   });
 
   it('hands over the promise of a default export that still waits', async () => {
-    const { isolate, bootstrap } = makeIsolate();
+    const { isolate, bootstrap } = makeTestIsolate();
     const prepared = prepareContext(isolate, bootstrap);
     prepared.attach(quietHost);
     prepared.configure.applySync(undefined, ['{}', 1_000]);
@@ -106,7 +90,7 @@ describe('prepareContext', () => {
   });
 
   it('prepares ahead on isolated-vm’s thread a context that runs the same', async () => {
-    const { isolate, bootstrap } = makeIsolate();
+    const { isolate, bootstrap } = makeTestIsolate();
     const prepared = await prepareContextAhead(isolate, bootstrap);
     prepared?.attach(quietHost);
     prepared?.configure.applySync(undefined, ['{}', 1_000]);
@@ -121,7 +105,7 @@ describe('prepareContext', () => {
   });
 
   it('answers no context ahead for an isolate disposed meanwhile', async () => {
-    const { isolate, bootstrap } = makeIsolate();
+    const { isolate, bootstrap } = makeTestIsolate();
     const ahead = prepareContextAhead(isolate, bootstrap);
     isolate.dispose();
 
