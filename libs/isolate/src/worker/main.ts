@@ -49,7 +49,7 @@ async function execute(job: WorkerJob): Promise<void> {
   }
   const sendCall = (call: CapabilityCall) =>
     send({ type: 'capability-call', executionId: job.executionId, ...call });
-  const guard = runs.size === 0 ? syncGuard : undefined;
+  const guard = runs.size === 0 && syncGuard.available ? syncGuard : undefined;
   const run = new ExecutionRun(job, lease, prepared, sendCall, guard);
   runs.set(job.executionId, run);
   try {

@@ -12,9 +12,13 @@ const graceMs = 500;
 /** How often the guard thread looks at the deadline. */
 const checkIntervalMs = 25;
 
-/** Reads the deadline (epoch ms, 0 while no call runs) and kills the process past it. */
+/**
+ * Reads the deadline (epoch ms, 0 while no call runs) and kills the process past it. Node
+ * evaluates this as a module or as a script depending on the process's flags, so it reaches
+ * `workerData` in a way that works in both.
+ */
 const guardSource = `
-const { workerData } = require('node:worker_threads');
+const { workerData } = process.getBuiltinModule('node:worker_threads');
 const deadline = new BigInt64Array(workerData);
 setInterval(() => {
   const deadlineMs = Number(Atomics.load(deadline, 0));
@@ -25,11 +29,23 @@ setInterval(() => {
 export class SyncGuard {
   private readonly deadline = new BigInt64Array(new SharedArrayBuffer(8));
   private readonly thread: Worker;
+  private running = true;
 
   constructor() {
     this.thread = new Worker(guardSource, { eval: true, workerData: this.deadline.buffer });
     // The guard never keeps the worker alive on its own.
     this.thread.unref();
+    this.thread.on('error', () => this.stopped());
+    this.thread.on('exit', () => this.stopped());
+  }
+
+  /** Whether the guard thread runs; without it no call may run synchronously. */
+  get available(): boolean {
+    return this.running;
+  }
+
+  private stopped(): void {
+    this.running = false;
   }
 
   /** Runs `call`, a synchronous call into an isolate given `timeoutMs` as its own timeout. */
