@@ -1,6 +1,7 @@
 import { auditBenchmark } from './audit/audit-benchmark.js';
 import type { Benchmark } from './harness.js';
 import { egressBenchmark } from './egress/egress-benchmark.js';
+import { gatewayBenchmark } from './gateway/gateway-benchmark.js';
 import { isolateBenchmark } from './isolate/isolate-benchmark.js';
 import { policyBenchmark } from './policy/policy-benchmark.js';
 import { validatorBenchmark } from './validator/validator-benchmark.js';
@@ -17,4 +18,6 @@ export const benchmarks: readonly Benchmark[] = [
   egressBenchmark,
   // audit records appended per second with fsync group commit, 1 to 1,000 writers
   auditBenchmark,
+  // POST /v1/executions over HTTP beside the executor alone: latency, overhead, throughput
+  gatewayBenchmark,
 ];
