@@ -12,14 +12,14 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
-/** The tenant a call runs for when neither it nor `--tenant` names one. */
+/** The tenant calls run for when the server is started without `--tenant`. */
 export const defaultMcpTenant = 'default';
 
 export interface McpToolOptions {
   pipeline: Pipeline;
   /** The same validator the pipeline uses, so both tools report the same findings. */
   validator: Validator;
-  /** `--tenant`, else {@link defaultMcpTenant}. */
+  /** Every call runs for this tenant: `--tenant`, else {@link defaultMcpTenant}. */
   tenant: string;
 }
 
@@ -36,7 +36,11 @@ const code = z
 
 const validateSchema = z.strictObject({ code, language });
 
-function executeSchema(tenant: string) {
+/**
+ * No `tenant` argument: the tenant is fixed when the server starts, so a model steered by
+ * a prompt injection cannot ask for another tenant's capabilities or kv data.
+ */
+function executeSchema() {
   return z.strictObject({
     code,
     language,
@@ -48,14 +52,6 @@ function executeSchema(tenant: string) {
       .max(64)
       .optional()
       .describe('Capabilities to ask for (log, kv, sql, fetch). Default: what the code uses.'),
-    tenant: z
-      .string()
-      .min(1)
-      .max(256)
-      .optional()
-      .describe(
-        `The tenant the code runs for; the policy reads its settings. Default: "${tenant}".`,
-      ),
   });
 }
 
@@ -66,7 +62,7 @@ const executeDescription = (tenant: string) =>
     'Run JavaScript or TypeScript through Airlock: the validator checks it, the capability',
     'policy decides, and it runs in a V8 isolate with only the granted capabilities on `env`',
     '(env.log, env.kv, env.sql, env.fetch). No process, require, file system or timers.',
-    `Runs for tenant "${tenant}" unless \`tenant\` says otherwise; under the default policy a`,
+    `Runs for tenant "${tenant}", fixed when the server started; under the default policy a`,
     'tenant it does not list (such as "default") gets the log capability only, 1 s of CPU and',
     '64 MB. The answer is the pipeline result as JSON (status, value, logs, error, usage,',
     'findings, decision); isError is set when status is not "ok", with the reasons.',
@@ -80,8 +76,7 @@ const validateDescription = [
 
 /**
  * Adds both tools to `server`.
- * NOTE: a call may name any tenant; `options.tenant` is only the default, so a client can
- * reach every tenant the policy knows (and that tenant's kv data). NOTE: calls the SDK
+ * NOTE: calls the SDK
  * refuses against the input schema never reach the pipeline and leave no audit record.
  */
 export function registerMcpTools(server: McpServer, options: McpToolOptions): void {
@@ -90,7 +85,7 @@ export function registerMcpTools(server: McpServer, options: McpToolOptions): vo
     {
       title: 'Execute code in the Airlock sandbox',
       description: executeDescription(options.tenant),
-      inputSchema: executeSchema(options.tenant),
+      inputSchema: executeSchema(),
       annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: true },
     },
     (args) => executeCode(args, options),
@@ -113,7 +108,7 @@ export async function executeCode(
   options: McpToolOptions,
 ): Promise<CallToolResult> {
   const request: PipelineRequest = {
-    tenant: args.tenant ?? options.tenant,
+    tenant: options.tenant,
     language: args.language ?? 'javascript',
     code: args.code,
     ...(args.input === undefined ? {} : { input: args.input as PipelineRequest['input'] }),

@@ -9,9 +9,8 @@ import { tempProject } from '../test-helpers.js';
 
 /**
  * `airlock mcp` as an MCP client sees it: the built bin started by the SDK's own
- * StdioClientTransport, spoken to by its Client, with the default policy (tenant `demo`
- * may use kv; any other tenant, such as the server's default tenant `default`, has log
- * only) and real isolate worker processes. The audit log and kv file are the test's own.
+ * StdioClientTransport, spoken to by its Client, started for tenant `demo` (which the
+ * default policy grants log, kv and fetch, not sql) and real isolate worker processes. The audit log and kv file are the test's own.
  */
 
 beforeAll(buildCli, 300_000);
@@ -33,7 +32,7 @@ describe('airlock mcp through a real stdio client', () => {
   const cwd = tempProject({});
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [bin, 'mcp', '--audit-dir', 'audit', '--kv-db', 'kv.sqlite'],
+    args: [bin, 'mcp', '--tenant', 'demo', '--audit-dir', 'audit', '--kv-db', 'kv.sqlite'],
     cwd,
     env: { NO_COLOR: '1', TMPDIR: cwd },
     stderr: 'pipe',
@@ -68,8 +67,9 @@ describe('airlock mcp through a real stdio client', () => {
     expect(execute?.inputSchema.properties?.language).toMatchObject({
       enum: ['javascript', 'typescript'],
     });
-    expect(execute?.description).toMatch(/tenant "default"/);
-    expect(stderr).toMatch(/^airlock mcp: serving on stdio for tenant "default"/);
+    expect(execute?.description).toMatch(/tenant "demo", fixed/);
+    expect(execute?.inputSchema.properties).not.toHaveProperty('tenant');
+    expect(stderr).toMatch(/^airlock mcp: serving on stdio for tenant "demo"/);
   });
 
   it('runs allowed code with input and answers the result as text and structured content', async () => {
@@ -99,10 +99,10 @@ describe('airlock mcp through a real stdio client', () => {
     expect(answer.texts[1]).toMatch(/^denied: validator: no-process-env: /);
   });
 
-  it('refuses a capability the default tenant is not granted, naming the tenant', async () => {
-    const answer = await execute({ code: 'export default () => 1;', capabilities: ['kv'] });
+  it("refuses a capability the server's tenant is not granted, naming the tenant", async () => {
+    const answer = await execute({ code: 'export default () => 1;', capabilities: ['sql'] });
     expect(answer).toMatchObject({ isError: true, result: { status: 'denied' } });
-    expect(answer.texts[1]).toBe('denied: capability "kv" is not granted to tenant "default"');
+    expect(answer.texts[1]).toBe('denied: capability "sql" is not granted to tenant "demo"');
   });
 
   it('answers a run that throws as a tool error with its message', async () => {
@@ -112,8 +112,8 @@ describe('airlock mcp through a real stdio client', () => {
   });
 
   it('keeps kv state across two calls for a tenant that may use it', async () => {
-    const first = await execute({ code: counter, tenant: 'demo' });
-    const second = await execute({ code: counter, tenant: 'demo' });
+    const first = await execute({ code: counter });
+    const second = await execute({ code: counter });
     expect([first.result.value, second.result.value]).toEqual([1, 2]);
   });
 
@@ -143,8 +143,8 @@ describe('airlock mcp through a real stdio client', () => {
       args: { code: '1', capabilities: 'kv' },
       field: 'capabilities',
     },
-    // Boundary: the pipeline would refuse an empty tenant too; the schema says so first.
-    { name: 'an empty tenant', args: { code: '1', tenant: '' }, field: 'tenant' },
+    // Boundary: a call cannot pick its tenant; the server's --tenant is the only one.
+    { name: 'a tenant of its own', args: { code: '1', tenant: 'other' }, field: 'tenant' },
     { name: 'an unknown field', args: { code: '1', timeout: 5 }, field: 'timeout' },
   ];
 

@@ -124,7 +124,7 @@ export function registerMcp(program: Command, io: CliIo, done: (code: ExitCode) 
     .description('Serve the Model Context Protocol on stdio: execute_code and validate_code tools.')
     .option(
       '-t, --tenant <id>',
-      `the tenant a call runs for when it names none (default: ${defaultMcpTenant})`,
+      `the tenant every call runs for; calls cannot change it (default: ${defaultMcpTenant})`,
     )
     .option(
       '-p, --policy <path>',
