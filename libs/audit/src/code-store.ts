@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { InvalidInputError } from '@airlock/core';
 
 const sha256Hex = /^[0-9a-f]{64}$/;
+const rememberedHashes = 10_000;
 
 /** SHA-256 of the code's UTF-8 text, lower-case hex: the `codeHash` of audit events. */
 export function codeHash(code: string): string {
@@ -27,10 +28,14 @@ async function exists(path: string): Promise<boolean> {
  * not written again.
  *
  * NOTE: code is stored exactly as submitted, without redaction (redacting would change
- * its hash). Protect the folder as you would the code itself.
+ * its hash). Protect the folder as you would the code itself. A store remembers the hashes
+ * it wrote or found (up to `rememberedHashes`) and does not look again, so a file deleted
+ * behind its back is not written anew until that memory is cleared.
  */
 export class CodeStore {
   readonly dir: string;
+  /** Hashes known to be on disk: the same code sent again costs no file system call. */
+  private readonly known = new Set<string>();
 
   constructor(auditDir: string) {
     this.dir = join(auditDir, 'code');
@@ -39,9 +44,15 @@ export class CodeStore {
   /** Stores `code` if it is not stored yet and returns its hash. */
   async store(code: string): Promise<string> {
     const hash = codeHash(code);
+    if (this.known.has(hash)) return hash;
     const path = join(this.dir, hash);
-    if (await exists(path)) return hash;
+    if (!(await exists(path))) await this.write(path, code);
+    if (this.known.size >= rememberedHashes) this.known.clear();
+    this.known.add(hash);
+    return hash;
+  }
 
+  private async write(path: string, code: string): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const temp = join(this.dir, `.tmp-${randomBytes(8).toString('hex')}`);
     const handle = await open(temp, 'wx');
@@ -57,7 +68,6 @@ export class CodeStore {
       await unlink(temp).catch(() => undefined);
       throw error;
     }
-    return hash;
   }
 
   /** The stored code for `hash`, or undefined when none is stored. */
