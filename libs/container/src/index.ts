@@ -1,0 +1,1 @@
+export { labelKeys } from './labels.js';
