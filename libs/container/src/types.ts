@@ -1,3 +1,5 @@
+import type { Duplex } from 'node:stream';
+
 /**
  * The contract of the container executor: what the gateway, the CLI and the pipeline call.
  * A sandbox is one Docker container that belongs to one tenant, addressed by tenant and
@@ -127,8 +129,11 @@ export interface SandboxService {
   stopProcess(tenant: string, name: string, id: string): Promise<void>;
   /** Makes `port` inside reachable through the gateway's preview route; answers its token. */
   exposePort(tenant: string, name: string, port: number): Promise<{ port: number; token: string }>;
-  /** Where the preview route sends a request for `token`: the container's address and port. */
-  previewTarget(token: string): Promise<{ host: string; port: number } | undefined>;
+  /**
+   * A new connection to the sandbox port behind `token` (see preview/exec-tunnel.ts), or
+   * undefined when no live sandbox has that token.
+   */
+  openPreview(token: string): Promise<Duplex | undefined>;
   destroy(tenant: string, name: string): Promise<void>;
   /** Destroys every sandbox of this executor and stops its timers. */
   close(): Promise<void>;
