@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
+bash scripts/docker-engine.sh
 
 echo "test: prettier"
 npx prettier --check .
