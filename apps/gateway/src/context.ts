@@ -1,3 +1,4 @@
+import type { SandboxService } from '@airlock/container';
 import type { Decider } from '@airlock/policy';
 import type { Validator } from '@airlock/validator';
 import type { ApiKeyRing, Caller } from './api-keys.js';
@@ -18,6 +19,10 @@ export interface GatewayContext {
   decider: Decider;
   validator: Validator;
   lifecycle: Lifecycle;
+  /** The container executor, when `container.enabled`; sandbox routes answer 503 without it. */
+  sandboxes: SandboxService | undefined;
+  /** Where callers reach the gateway, for preview URLs: `server.publicUrl`, else its address. */
+  publicUrl: string;
   /** Writes a `request` audit event; a failure is logged, the answer still goes out. */
   auditRequest(facts: RequestFacts): Promise<void>;
 }

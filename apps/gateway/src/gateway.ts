@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { createPinoInstance, loggerFromPino, type AuditSink } from '@airlock/core';
+import type { SandboxService } from '@airlock/container';
 import { createValidator } from '@airlock/validator';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { ApiKeyRing } from './api-keys.js';
@@ -20,6 +21,8 @@ import { GatewayMetrics } from './metrics.js';
 import { requestEvent } from './request-audit.js';
 import { registerExecutionRoutes } from './routes/executions.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerPreviewRoute } from './routes/preview.js';
+import { registerSandboxRoutes } from './routes/sandboxes.js';
 import { registerValidateRoute } from './routes/validate.js';
 import { startRuntime } from './runtime.js';
 import { TenantLimiter } from './tenant-limiter.js';
@@ -30,6 +33,8 @@ export interface GatewayOptions {
   env?: NodeJS.ProcessEnv;
   /** Where log lines go. Default standard error. */
   logDestination?: NodeJS.WritableStream;
+  /** The container executor behind `/v1/sandboxes`; the gateway closes it on shutdown. */
+  sandboxes?: SandboxService;
 }
 
 export interface Gateway {
@@ -88,6 +93,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     decider,
     validator: createValidator(),
     lifecycle: new Lifecycle(),
+    sandboxes: options.sandboxes,
+    publicUrl: '',
     runtime,
     limiter,
     metrics,
@@ -98,7 +105,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     registerHealthRoutes(app, context);
     registerValidateRoute(app, context);
     registerExecutionRoutes(app, context);
+    registerSandboxRoutes(app, context);
+    registerPreviewRoute(app, context);
     const url = await app.listen({ host: config.server.host, port: config.server.port });
+    context.publicUrl = (config.server.publicUrl ?? url).replace(/\/$/, '');
     let closing: Promise<void> | undefined;
     const close = () => (closing ??= closeGateway(app, context));
     return { app, context, url, close };
@@ -130,6 +140,7 @@ async function closeGateway(app: FastifyInstance, context: GatewayContext): Prom
   if (!finished) await runtime.executor.close();
   await lifecycle.drain(config.server.shutdownGraceMs);
   await app.close();
+  await context.sandboxes?.close();
   await runtime.close();
   app.log.info({ event: 'gateway.closed', cancelled: !finished });
 }

@@ -32,8 +32,11 @@ function sendError(
 }
 
 export function installHooks(app: FastifyInstance, context: GatewayContext): void {
-  // JSON only: a body of any other type is refused with 415 before a route sees it.
+  // JSON, and raw bytes for sandbox files: any other body is refused with 415.
   app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) =>
+    done(null, body),
+  );
   app.decorateRequest('caller', undefined);
   app.decorateRequest('audited', false);
   app.decorateRequest('tenant', undefined);

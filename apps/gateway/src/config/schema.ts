@@ -42,6 +42,8 @@ const serverSchema = z.strictObject({
     .default(1024 * 1024),
   /** How long shutdown waits for running executions before it cancels them. */
   shutdownGraceMs: z.number().int().min(0).max(600_000).default(10_000),
+  /** The gateway's address as callers see it, for preview URLs; default its own address. */
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 const policySchema = z.strictObject({
@@ -83,6 +85,17 @@ const egressSchema = z.strictObject({
   allowPrivate: z.array(z.string().min(1)).default([]),
 });
 
+const containerSchema = z.strictObject({
+  /** Sandboxes and `runtime: "container"` need a Docker engine on this machine. */
+  enabled: z.boolean().default(false),
+  /** The sandbox image; default the one `airlock image build` makes (built when missing). */
+  image: z.string().min(1).optional(),
+  /** Unassigned containers kept ready. */
+  poolSize: z.number().int().min(0).max(64).default(0),
+  /** `runc`, or `runsc` where gVisor is installed. */
+  runtime: z.enum(['runc', 'runsc']).default('runc'),
+});
+
 export const gatewayConfigSchema = z.strictObject({
   server: serverSchema.default(serverSchema.parse({})),
   apiKeys: z.array(apiKeySchema).default([]),
@@ -91,6 +104,7 @@ export const gatewayConfigSchema = z.strictObject({
   isolate: isolateSchema.default(isolateSchema.parse({})),
   concurrency: concurrencySchema.default(concurrencySchema.parse({})),
   egress: egressSchema.default(egressSchema.parse({})),
+  container: containerSchema.default(containerSchema.parse({})),
   /** Whether a request may say `validate: false`. Keep false outside development. */
   allowSkipValidation: z.boolean().default(false),
   logLevel: z.enum(logLevels).default('info'),
