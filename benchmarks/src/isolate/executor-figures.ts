@@ -1,4 +1,5 @@
 import { IsolateExecutor, type ExecutionRequest, type ExecutionResult } from '@airlock/isolate';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { latencyFigures, measure, type Figure } from '../harness.js';
@@ -151,6 +152,43 @@ async function throughput(tenants: number): Promise<Figure> {
   });
 }
 
+/** Resident memory of a process in bytes, from /proc (Linux); undefined elsewhere. */
+function residentBytesOf(pid: number): number | undefined {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match === null ? undefined : Number(match[1]) * 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a worker holds per idle tenant isolate: the isolate, its heap and its prepared context. */
+async function idleTenantMemory(): Promise<Figure[]> {
+  const tenants = 100;
+  return withExecutor({ workers: 1, poolSize: 4 }, async (executor) => {
+    const pid = executor.stats().workerProcesses[0]?.pid;
+    if (pid === undefined) return [];
+    await sleep(500);
+    const before = residentBytesOf(pid);
+    for (let tenant = 0; tenant < tenants; tenant++) {
+      await executeOk(executor, trivialRequest(`memory-${tenant}`));
+    }
+    // The worker prepares the idle isolates' contexts once it is idle.
+    await sleep(1_000);
+    const after = residentBytesOf(pid);
+    if (before === undefined || after === undefined) return [];
+    return [
+      {
+        benchmark: name,
+        metric: 'idle tenant isolate with its prepared context: resident memory',
+        value: (after - before) / tenants / 1024,
+        unit: 'KiB',
+        note: `RSS growth of one worker process over ${tenants} tenants (one trivial run each), divided by ${tenants}`,
+      },
+    ];
+  });
+}
+
 /** How long past a 100 ms CPU budget an endless loop is answered `timeout`. */
 async function timeoutOvershoot(): Promise<Figure[]> {
   return withExecutor({ workers: 1, poolSize: 2 }, async (executor) => {
@@ -178,6 +216,7 @@ export async function executorFigures(): Promise<Figure[]> {
   return [
     ...(await warmStarts()),
     ...(await coldStartEndToEnd()),
+    ...(await idleTenantMemory()),
     await throughput(20),
     await throughput(100),
     ...(await timeoutOvershoot()),
