@@ -43,6 +43,11 @@ export interface PipelineOptions {
   /** A started executor; the pipeline neither starts nor closes it. */
   executor: IsolateExecutor;
   /**
+   * Runs requests the policy sends to the container executor (`ContainerCodeExecutor` of
+   * @airlock/container). Without it, such a decision is refused with `containerUnavailable`.
+   */
+  containers?: Pick<IsolateExecutor, 'execute'>;
+  /**
    * Issues each execution granted `fetch` its own egress proxy credential (for the grant's
    * hosts and secrets), revoked when the execution ends; the executor's `fetch` capability
    * must use the same binding. Without it, a decision granting `fetch` is denied.
@@ -74,7 +79,7 @@ export interface Pipeline {
   run(request: PipelineRequest): Promise<PipelineResult>;
 }
 
-export const containerUnavailable = 'the container executor is not available yet';
+export const containerUnavailable = 'the container executor is not enabled here';
 export const egressUnavailable = 'fetch needs the egress proxy, which this pipeline does not have';
 
 export function createPipeline(options: PipelineOptions): Pipeline {
@@ -89,7 +94,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     }
     const checked = check(validator, request);
     const decision = options.decider.decide(policyInput(request, checked));
-    const refusal = refusalOf(decision, options.egress !== undefined);
+    const refusal = refusalOf(decision, options.egress !== undefined, options.containers);
     if (refusal !== undefined) {
       const refused = { ...decision, allow: false, reasons: [refusal] };
       return deniedResult(executionId, checked, summarize(decision.allow ? refused : decision));
@@ -111,8 +116,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const release = decision.capabilities.includes('fetch')
       ? options.egress?.bind({ tenant, executionId, hosts, secrets })
       : undefined;
+    // refusalOf() has already turned a container decision without containers into a denial.
+    const executor =
+      decision.executor === 'container' && options.containers !== undefined
+        ? options.containers
+        : options.executor;
     try {
-      return await options.executor.execute({
+      return await executor.execute({
         executionId,
         tenant,
         code: request.code,
@@ -186,9 +196,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 }
 
 /** Why an allowing decision still cannot run here; a denial keeps its own reasons. */
-function refusalOf(decision: Decision, hasEgress: boolean): string | undefined {
+function refusalOf(
+  decision: Decision,
+  hasEgress: boolean,
+  containers: PipelineOptions['containers'],
+): string | undefined {
   if (!decision.allow) return decision.reasons[0] ?? 'denied';
-  if (decision.executor === 'container') return containerUnavailable;
+  if (decision.executor === 'container' && containers === undefined) return containerUnavailable;
   if (decision.capabilities.includes('fetch') && !hasEgress) return egressUnavailable;
   return undefined;
 }

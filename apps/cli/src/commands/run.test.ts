@@ -84,14 +84,14 @@ describe('airlock run: answers', () => {
     ]);
   });
 
-  it('exits 1 for the container executor, which is not available yet', async () => {
+  it('exits 1 for the container executor, which airlock run does not start', async () => {
     const ran = await airlock(
       ['run', 'add.js', '--tenant', 'demo', '--executor', 'container'],
       cwd,
     );
     expect(ran.status).toBe(1);
     expect(JSON.parse(ran.stdout).decision.reasons).toEqual([
-      'the container executor is not available yet',
+      'the container executor is not enabled here',
     ]);
   });
 
