@@ -1,0 +1,420 @@
+import { randomBytes } from 'node:crypto';
+import {
+  AirlockError,
+  ConfigError,
+  ErrorCode,
+  InvalidInputError,
+  type Logger,
+  silentLogger,
+} from '@airlock/core';
+import Dockerode from 'dockerode';
+import { labelKeys } from '../labels.js';
+import type {
+  CreateSandboxOptions,
+  ExecOptions,
+  ExecResult,
+  FileEntry,
+  ProcessInfo,
+  SandboxInfo,
+  SandboxLimits,
+  SandboxService,
+} from '../types.js';
+import {
+  poolContainerName,
+  poolLabel,
+  sandboxContainerName,
+  startContainer,
+} from './container-factory.js';
+import {
+  defaultExecTimeoutMs,
+  defaultMaxOutputBytes,
+  type RawExecOptions,
+  runExec,
+} from './exec.js';
+import { type ExecIn, listSandboxFiles, readSandboxFile, writeSandboxFile } from './files.js';
+import { networkModeFor, type SandboxRuntime } from './host-config.js';
+import { armTimer, type EndReason } from './lifecycle.js';
+import {
+  envList,
+  resolveLimits,
+  sameContainerLimits,
+  validateName,
+  validateTenant,
+} from './limits.js';
+import { sandboxProcessLogs, startSandboxProcess, stopSandboxProcess } from './processes.js';
+import { SandboxRegistry, type SandboxRecord } from './registry.js';
+import { reapContainers, removeContainer } from './reaper.js';
+import { WarmPool } from './warm-pool.js';
+
+export interface ContainerExecutorOptions {
+  /** The engine. Default: the local socket `/var/run/docker.sock`. */
+  docker?: Dockerode;
+  /** The sandbox image. Default `airlock-sandbox:dev`. */
+  image?: string;
+  /** This executor's identity in the `airlock.owner` label. Default: random per instance. */
+  ownerId?: string;
+  logger?: Logger;
+  /** Containers kept started ahead with the pool's limits. Default 0 (no pool). */
+  poolSize?: number;
+  /** Limits of pooled containers; a create with other limits starts a fresh one. Default: the defaults. */
+  poolLimits?: Partial<SandboxLimits>;
+  /** `runc` (default) or `runsc` (gVisor, where installed). */
+  runtime?: string;
+  /** How often the reaper runs after `start()`. Default 60 000. */
+  reapIntervalMs?: number;
+  /** Owners besides this one whose containers the reaper keeps (other gateways alive). */
+  liveOwners?: string[];
+  /** Labels put on every container; the reaper looks only at containers that carry them too. */
+  scopeLabels?: Record<string, string>;
+}
+
+/** How long a pooled container may wait for a tenant before its label says it expired. */
+const poolMaxWaitMs = 60 * 60_000;
+
+const runtimes: readonly SandboxRuntime[] = ['runc', 'runsc'];
+
+function checkRuntime(runtime: string): SandboxRuntime {
+  if (!runtimes.includes(runtime as SandboxRuntime)) {
+    throw new ConfigError('runtime', `expected runc or runsc, got ${JSON.stringify(runtime)}`, {
+      hint: 'Use runc, or runsc where gVisor is installed.',
+    });
+  }
+  return runtime as SandboxRuntime;
+}
+
+function checkOwnerId(ownerId: string): string {
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/.test(ownerId)) {
+    throw new ConfigError('ownerId', 'expected 1 to 64 characters of [a-zA-Z0-9_.-]');
+  }
+  return ownerId;
+}
+
+/**
+ * Runs each tenant's sandboxes as hardened Docker containers (see host-config.ts), destroys them
+ * on lifetime, idle timeout or `close()`, and reaps what a killed predecessor left behind.
+ */
+export class ContainerExecutor implements SandboxService {
+  readonly ownerId: string;
+  private readonly docker: Dockerode;
+  private readonly image: string;
+  private readonly runtime: SandboxRuntime;
+  private readonly logger: Logger;
+  private readonly registry = new SandboxRegistry();
+  private readonly pool: WarmPool;
+  private readonly poolLimits: SandboxLimits;
+  private readonly reapIntervalMs: number;
+  private readonly liveOwners: ReadonlySet<string>;
+  private readonly scopeLabels: Record<string, string>;
+  private reapTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(options: ContainerExecutorOptions = {}) {
+    this.docker = options.docker ?? new Dockerode({ socketPath: '/var/run/docker.sock' });
+    this.image = options.image ?? 'airlock-sandbox:dev';
+    this.ownerId = checkOwnerId(options.ownerId ?? randomBytes(6).toString('hex'));
+    this.runtime = checkRuntime(options.runtime ?? 'runc');
+    this.logger = (options.logger ?? silentLogger).child({
+      component: 'container',
+      owner: this.ownerId,
+    });
+    this.reapIntervalMs = options.reapIntervalMs ?? 60_000;
+    this.liveOwners = new Set(options.liveOwners ?? []);
+    this.scopeLabels = { ...options.scopeLabels };
+    this.poolLimits = resolveLimits(options.poolLimits);
+    const poolSize = options.poolSize ?? 0;
+    if (!Number.isInteger(poolSize) || poolSize < 0 || poolSize > 64) {
+      throw new ConfigError('poolSize', `expected a whole number from 0 to 64, got ${poolSize}`);
+    }
+    this.pool = new WarmPool(
+      poolSize,
+      () => this.makePooledContainer(),
+      (id) => removeContainer(this.docker.getContainer(id)),
+      this.logger,
+    );
+  }
+
+  /** Checks the runtime is installed, reaps leftovers, fills the pool and starts the reaper. */
+  async start(): Promise<void> {
+    const info = (await this.docker.info()) as { Runtimes?: Record<string, unknown> };
+    if (info.Runtimes !== undefined && !(this.runtime in info.Runtimes)) {
+      throw new ConfigError('runtime', `${this.runtime} is not installed in the Docker engine`, {
+        hint: 'Install it and register it in daemon.json, or use runc.',
+      });
+    }
+    await this.reap();
+    this.pool.refill();
+    this.reapTimer = setInterval(() => {
+      this.reap().catch((error: unknown) => {
+        this.logger.warn({ event: 'sandbox.reap', outcome: 'error', error: String(error) });
+      });
+    }, this.reapIntervalMs);
+    this.reapTimer.unref();
+  }
+
+  /** Removes expired containers and those of dead owners; answers the ids removed. */
+  async reap(options: { liveOwners?: string[] } = {}): Promise<string[]> {
+    const tracked = this.registry.containerIds();
+    for (const id of this.pool.ids()) tracked.add(id);
+    const liveOwners = new Set([...this.liveOwners, ...(options.liveOwners ?? [])]);
+    const scope = { ownerId: this.ownerId, liveOwners, tracked, scopeLabels: this.scopeLabels };
+    return reapContainers(this.docker, scope, this.logger);
+  }
+
+  /** The ids of the pooled containers ready now, and a promise for when refilling settles. */
+  poolState(): { ids: string[]; settled: Promise<void> } {
+    return { ids: this.pool.ids(), settled: this.pool.settled() };
+  }
+
+  async create(options: CreateSandboxOptions): Promise<SandboxInfo> {
+    this.checkOpen();
+    const tenant = validateTenant(options.tenant);
+    const name = validateName(options.name);
+    const limits = resolveLimits(options.limits);
+    const env = envList(options.env, 'env');
+    const networkMode = networkModeFor(options.egress);
+    const startedAtMs = Date.now();
+    this.registry.reserve(tenant, name);
+    let container: Dockerode.Container | undefined;
+    try {
+      const pooled = sameContainerLimits(limits, this.poolLimits) ? this.takePooled() : undefined;
+      container = pooled ?? (await this.startFresh(tenant, name, limits, networkMode));
+      if (pooled !== undefined)
+        await pooled.rename({ name: sandboxContainerName(this.ownerId, tenant, name) });
+      const record = this.register(tenant, name, container, limits, env);
+      container = undefined;
+      this.logger.info({
+        event: 'sandbox.created',
+        tenant,
+        name,
+        pooled: pooled !== undefined,
+        outcome: 'ok',
+        durationMs: Date.now() - startedAtMs,
+      });
+      return { ...record.info };
+    } finally {
+      this.registry.release(tenant, name);
+      if (container !== undefined) await removeContainer(container);
+    }
+  }
+
+  async get(tenant: string, name: string): Promise<SandboxInfo> {
+    return { ...this.record(tenant, name).info };
+  }
+
+  async list(tenant: string): Promise<SandboxInfo[]> {
+    return this.registry.ofTenant(validateTenant(tenant)).map((r) => ({ ...r.info }));
+  }
+
+  async exec(
+    tenant: string,
+    name: string,
+    command: string[],
+    options: ExecOptions = {},
+  ): Promise<ExecResult> {
+    if (
+      !Array.isArray(command) ||
+      command.length === 0 ||
+      command.some((p) => typeof p !== 'string')
+    ) {
+      throw new InvalidInputError('command', 'expected a non-empty array of strings');
+    }
+    if (options.cwd !== undefined && !options.cwd.startsWith('/')) {
+      throw new InvalidInputError(
+        'cwd',
+        `expected an absolute path, got ${JSON.stringify(options.cwd)}`,
+      );
+    }
+    const env = envList(options.env, 'env');
+    return this.use(tenant, name, async (run, record) => {
+      const remainingMs = record.info.expiresAtMs - Date.now();
+      const raw = await run(command, {
+        env,
+        timeoutMs: Math.min(options.timeoutMs ?? defaultExecTimeoutMs, remainingMs),
+        maxOutputBytes: options.maxOutputBytes ?? defaultMaxOutputBytes,
+        ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+        ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+        ...(options.onOutput === undefined ? {} : { onOutput: options.onOutput }),
+      });
+      const { exitCode, timedOut, truncated, durationMs } = raw;
+      this.logger.info({
+        event: 'sandbox.exec',
+        tenant,
+        name,
+        exitCode,
+        timedOut,
+        truncated,
+        durationMs,
+      });
+      return { ...raw, stdout: raw.stdout.toString('utf8'), stderr: raw.stderr.toString('utf8') };
+    });
+  }
+
+  async writeFile(tenant: string, name: string, path: string, content: Uint8Array): Promise<void> {
+    await this.use(tenant, name, (run) => writeSandboxFile(run, path, content));
+  }
+
+  async readFile(tenant: string, name: string, path: string): Promise<Uint8Array> {
+    return this.use(tenant, name, (run) => readSandboxFile(run, path));
+  }
+
+  async listFiles(tenant: string, name: string, path: string): Promise<FileEntry[]> {
+    return this.use(tenant, name, (run) => listSandboxFiles(run, path));
+  }
+
+  async startProcess(
+    tenant: string,
+    name: string,
+    command: string[],
+    options: { cwd?: string; env?: Record<string, string> } = {},
+  ): Promise<ProcessInfo> {
+    const env = envList(options.env, 'env');
+    const cwd = options.cwd === undefined ? {} : { cwd: options.cwd };
+    return this.use(tenant, name, (run) => startSandboxProcess(run, command, { env, ...cwd }));
+  }
+
+  async processLogs(tenant: string, name: string, id: string) {
+    return this.use(tenant, name, (run) => sandboxProcessLogs(run, id));
+  }
+
+  async stopProcess(tenant: string, name: string, id: string): Promise<void> {
+    await this.use(tenant, name, (run) => stopSandboxProcess(run, id));
+  }
+
+  async destroy(tenant: string, name: string): Promise<void> {
+    const record = this.record(tenant, name);
+    await this.end(record, 'destroyed');
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.reapTimer);
+    await this.pool.close();
+    await Promise.all(this.registry.all().map((record) => this.end(record, 'closed')));
+  }
+
+  private checkOpen(): void {
+    if (this.closed) {
+      throw new AirlockError(ErrorCode.Unavailable, 'the container executor is closed', {
+        hint: 'Create a new ContainerExecutor.',
+      });
+    }
+  }
+
+  private record(tenant: string, name: string): SandboxRecord {
+    return this.registry.get(validateTenant(tenant), validateName(name));
+  }
+
+  /** Runs an operation on a sandbox, counting it as use; a vanished container becomes NotFound. */
+  private async use<T>(
+    tenant: string,
+    name: string,
+    operation: (run: ExecIn, record: SandboxRecord) => Promise<T>,
+  ): Promise<T> {
+    const record = this.record(tenant, name);
+    const env = record.env;
+    const run: ExecIn = (command, options: Partial<RawExecOptions>) =>
+      runExec(record.container, this.docker.modem, command, {
+        timeoutMs: defaultExecTimeoutMs,
+        maxOutputBytes: defaultMaxOutputBytes,
+        ...options,
+        env: [...env, ...(options.env ?? [])],
+      });
+    record.busy += 1;
+    record.info.lastUsedAtMs = Date.now();
+    try {
+      return await operation(run, record);
+    } catch (error) {
+      throw await this.translate(error, record);
+    } finally {
+      record.busy -= 1;
+      record.info.lastUsedAtMs = Date.now();
+    }
+  }
+
+  private async translate(error: unknown, record: SandboxRecord): Promise<unknown> {
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status !== 404 && status !== 409) return error;
+    await this.end(record, 'vanished');
+    return new AirlockError(ErrorCode.NotFound, `name: no sandbox named ${record.info.name}`, {
+      cause: error,
+      context: { field: 'name' },
+      hint: 'The sandbox ended (lifetime, idle timeout or destroy); create it again.',
+    });
+  }
+
+  private register(
+    tenant: string,
+    name: string,
+    container: Dockerode.Container,
+    limits: SandboxLimits,
+    env: string[],
+  ): SandboxRecord {
+    const nowMs = Date.now();
+    const info: SandboxInfo = {
+      tenant,
+      name,
+      containerId: container.id,
+      limits,
+      ports: [],
+      createdAtMs: nowMs,
+      lastUsedAtMs: nowMs,
+      expiresAtMs: nowMs + limits.maxLifetimeMs,
+    };
+    const record: SandboxRecord = { info, container, env, busy: 0 };
+    this.registry.add(record);
+    armTimer(record, (reason) => void this.endQuietly(record, reason));
+    return record;
+  }
+
+  private async end(
+    record: SandboxRecord,
+    reason: EndReason | 'destroyed' | 'closed' | 'vanished',
+  ) {
+    const { tenant, name, containerId } = record.info;
+    clearTimeout(record.timer);
+    if (this.registry.find(tenant, name) === record) this.registry.remove(tenant, name);
+    await removeContainer(record.container);
+    this.logger.info({ event: 'sandbox.destroyed', tenant, name, containerId, reason });
+  }
+
+  private async endQuietly(record: SandboxRecord, reason: EndReason): Promise<void> {
+    try {
+      await this.end(record, reason);
+    } catch (error) {
+      this.logger.warn({
+        event: 'sandbox.destroyed',
+        outcome: 'error',
+        reason,
+        error: String(error),
+      });
+    }
+  }
+
+  private takePooled(): Dockerode.Container | undefined {
+    const id = this.pool.take();
+    return id === undefined ? undefined : this.docker.getContainer(id);
+  }
+
+  private startFresh(tenant: string, name: string, limits: SandboxLimits, networkMode: string) {
+    const spec = this.spec(limits, networkMode, Date.now() + limits.maxLifetimeMs);
+    const identity = {
+      name: sandboxContainerName(this.ownerId, tenant, name),
+      labels: { [labelKeys.tenant]: tenant, [labelKeys.name]: name },
+    };
+    return startContainer(this.docker, spec, identity);
+  }
+
+  /** Pooled containers carry no tenant; their expiry leaves room for a full lifetime after a wait. */
+  private async makePooledContainer(): Promise<string> {
+    const expiresAtMs = Date.now() + poolMaxWaitMs + this.poolLimits.maxLifetimeMs;
+    const spec = this.spec(this.poolLimits, networkModeFor(undefined), expiresAtMs);
+    const identity = { name: poolContainerName(this.ownerId), labels: { [poolLabel]: 'true' } };
+    const container = await startContainer(this.docker, spec, identity);
+    return container.id;
+  }
+
+  private spec(limits: SandboxLimits, networkMode: string, expiresAtMs: number) {
+    const { image, runtime, ownerId, scopeLabels } = this;
+    return { image, runtime, networkMode, limits, ownerId, scopeLabels, expiresAtMs };
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Threat model: code inside the sandbox is hostile and tries to reach the host, the network,
+ * other tenants or more resources than granted. This module turns limits into the Docker
+ * settings that stop it; it does not decide which hosts a sandbox may reach (the egress proxy).
+ */
+import { InvalidInputError } from '@airlock/core';
+import type Dockerode from 'dockerode';
+import type { SandboxEgress, SandboxLimits } from '../types.js';
+
+export const sandboxUid = 10001;
+export const workspaceDir = '/workspace';
+export const tmpDir = '/tmp';
+
+/** The only environment a sandbox starts with; never the gateway's own. */
+export const baseEnv = [
+  'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+  'HOME=/tmp',
+  'LANG=C.UTF-8',
+];
+
+export type SandboxRuntime = 'runc' | 'runsc';
+
+/**
+ * The network a sandbox joins: none at all unless egress is granted.
+ * NOTE: egress through the proxy network is not built yet, so a grant is refused.
+ */
+export function networkModeFor(egress: SandboxEgress | undefined): string {
+  if (egress !== undefined) {
+    throw new InvalidInputError('egress', 'sandboxes with network access are not supported yet', {
+      hint: 'Leave egress out; the sandbox then has no network at all.',
+    });
+  }
+  return 'none';
+}
+
+function tmpfsOptions(sizeMb: number, exec: boolean): string {
+  const execFlag = exec ? 'exec' : 'noexec';
+  return `rw,${execFlag},nosuid,nodev,size=${sizeMb}m,uid=${sandboxUid},gid=${sandboxUid},mode=0755`;
+}
+
+/** Docker's HostConfig for a sandbox with `limits`; every setting answers an attack (docs). */
+export function hardenedHostConfig(
+  limits: SandboxLimits,
+  runtime: SandboxRuntime,
+  networkMode: string,
+): Dockerode.HostConfig {
+  const memoryBytes = limits.memoryMb * 1024 * 1024;
+  return {
+    NetworkMode: networkMode,
+    Privileged: false,
+    CapDrop: ['ALL'],
+    SecurityOpt: ['no-new-privileges'],
+    ReadonlyRootfs: true,
+    Tmpfs: {
+      [workspaceDir]: tmpfsOptions(limits.diskMb, true),
+      [tmpDir]: tmpfsOptions(limits.tmpMb, false),
+    },
+    Binds: [],
+    PidsLimit: limits.maxProcesses,
+    Memory: memoryBytes,
+    MemorySwap: memoryBytes,
+    NanoCpus: Math.round(limits.cpus * 1e9),
+    IpcMode: 'private',
+    ShmSize: 16 * 1024 * 1024,
+    Init: true,
+    Runtime: runtime,
+    RestartPolicy: { Name: 'no' },
+  };
+}

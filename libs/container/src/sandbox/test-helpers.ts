@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { silentLogger } from '@airlock/core';
+import Dockerode from 'dockerode';
+import { labelKeys } from '../labels.js';
+import { ContainerExecutor, type ContainerExecutorOptions } from './container-executor.js';
+
+export const docker = new Dockerode({ socketPath: '/var/run/docker.sock' });
+
+/** A label of this test run, so the reaper and cleanup never touch another run's containers. */
+export function testScope(file: string): Record<string, string> {
+  return { 'airlock.test-run': `${file}-${randomBytes(4).toString('hex')}` };
+}
+
+export function testExecutor(
+  scopeLabels: Record<string, string>,
+  options: ContainerExecutorOptions = {},
+): ContainerExecutor {
+  return new ContainerExecutor({
+    docker,
+    logger: silentLogger,
+    ownerId: `test-${randomBytes(5).toString('hex')}`,
+    scopeLabels,
+    ...options,
+  });
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Managed containers of this test run, with their labels. */
+export async function containersOf(scopeLabels: Record<string, string>) {
+  const scope = Object.entries(scopeLabels).map(([k, v]) => `${k}=${v}`);
+  return docker.listContainers({
+    all: true,
+    filters: { label: [`${labelKeys.managed}=true`, ...scope] },
+  });
+}
+
+/** Removes whatever this test run left, even when a test failed halfway. */
+export async function removeTestContainers(scopeLabels: Record<string, string>): Promise<void> {
+  const left = await containersOf(scopeLabels);
+  await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+}
