@@ -48,7 +48,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function parsePositiveWhole(value: string): number {
+export function parsePositiveWhole(value: string): number {
   if (!/^[1-9]\d{0,8}$/.test(value)) {
     throw new InvalidArgumentError('expected a whole number above 0 (for example 500).');
   }

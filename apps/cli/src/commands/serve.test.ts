@@ -50,6 +50,10 @@ describe('airlock serve', () => {
     const cwd = tempProject({});
     const served = await serve(cwd, {});
     expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // The advice is written right after the address line.
+    for (let wait = 0; wait < 50 && !served.stderr().includes('Bearer'); wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     expect(served.stderr()).toContain('built-in defaults');
     expect(served.stderr()).toMatch(/AIRLOCK_API_KEYS="[0-9a-f]{48}:demo"/);
     expect(served.stderr()).toMatch(/sha256: [0-9a-f]{64}/);
