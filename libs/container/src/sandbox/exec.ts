@@ -63,7 +63,9 @@ class CappedCollector extends Writable {
  * Runs `command` in the container as the sandbox user, killed by coreutils `timeout` inside
  * (Docker has no way to kill an exec), with stdout and stderr kept apart and capped.
  * NOTE: a command that leaves its process group (setsid) outlives the timeout; we stop
- * waiting after a short backstop and it runs on until the sandbox is destroyed.
+ * waiting after a short backstop and it runs on until the sandbox is destroyed. Likewise,
+ * background children of a command that exits in time are not killed; they count against
+ * the sandbox's process and memory limits until they end or the sandbox is destroyed.
  */
 export async function runExec(
   container: Dockerode.Container,
