@@ -1,3 +1,21 @@
+export {
+  ensureSandboxImage,
+  type EnsureImageOptions,
+  type ImageBuildProgress,
+} from './image/build-image.js';
+export { checkDockerEngine, dockerClient } from './image/engine.js';
+export { ImageBuildError, type ImageBuildStep } from './image/image-build-error.js';
+export { listAirlockImages, removeAirlockImage, type AirlockImage } from './image/list-images.js';
+export {
+  baseImageRepo,
+  defaultDebianMirror,
+  dockerfile,
+  imageTags,
+  recipeHash,
+  sandboxImageRepo,
+  sandboxRecipe,
+  type ImageRecipe,
+} from './image/recipe.js';
 export { labelKeys } from './labels.js';
 export { openExecTunnel } from './preview/exec-tunnel.js';
 export {
