@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAuditQuery } from './commands/audit-query.js';
 import { registerAuditTail } from './commands/audit-tail.js';
 import { registerAuditVerify } from './commands/audit-verify.js';
+import { registerImage } from './commands/image.js';
 import { registerLint } from './commands/lint.js';
 import { registerMcp } from './commands/mcp.js';
 import { registerPolicyEval } from './commands/policy-eval.js';
@@ -43,6 +44,7 @@ export function createProgram(io: CliIo, done: (code: ExitCode) => void): Comman
   registerAuditVerify(audit, io, done);
   registerAuditTail(audit, io, done);
   registerAuditQuery(audit, io, done);
+  registerImage(program, io, done);
   return program;
 }
 
