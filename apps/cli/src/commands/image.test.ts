@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dockerClient, ensureSandboxImage, imageTags, sandboxRecipe } from '@airlock/container';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { airlockAsync, buildCli } from '../bin-helpers.js';
 import { main } from '../main.js';
 import { captureIo, runCli } from '../test-helpers.js';
 
@@ -14,6 +15,7 @@ const tag = imageTags(sandboxRecipe()).sandbox;
 beforeAll(async () => {
   // Cold, this builds the image (about two minutes); another test file may share the build.
   await ensureSandboxImage(docker);
+  buildCli();
 }, 10 * 60_000);
 
 afterAll(async () => {
@@ -24,6 +26,11 @@ afterAll(async () => {
 });
 
 describe('airlock image build', () => {
+  it('runs from the built bin: the tag on stdout, exit 0', async () => {
+    const result = await airlockAsync(['image', 'build'], cwd);
+    expect(result).toMatchObject({ status: 0, stdout: `${tag}\n` });
+  });
+
   it('prints the tag alone on stdout and reuses the existing image', async () => {
     const result = await runCli(['image', 'build'], cwd);
     expect(result).toMatchObject({ code: 0, stdout: `${tag}\n` });

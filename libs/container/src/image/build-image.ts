@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { pack } from 'tar-stream';
 import { labelKeys } from '../labels.js';
@@ -47,10 +48,13 @@ async function removeDownloadedDebs(rootfs: string): Promise<void> {
   );
 }
 
-function tarExit(child: ReturnType<typeof spawn>): Promise<number | null> {
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
+/** How the tar process ended: its exit code, or why it could not run, and what it printed. */
+function tarOutcome(child: ChildProcessByStdio<null, Readable, Readable>): Promise<string> {
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((resolve) => {
+    child.on('error', (error) => resolve(`tar could not run: ${error.message}`));
+    child.on('close', (code) => resolve(code === 0 ? '' : `tar exited with ${code}: ${stderr}`));
   });
 }
 
@@ -58,9 +62,9 @@ function tarExit(child: ReturnType<typeof spawn>): Promise<number | null> {
 async function importRootfs(docker: Docker, rootfs: string, tags: Tags, report: Report) {
   report('import', `importing the root file system as ${tags.base}`);
   const tar = spawn('tar', ['-C', rootfs, '--numeric-owner', '-c', '.'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = tarExit(tar);
+  const tarFailure = tarOutcome(tar);
   const [repo, tag] = tags.base.split(':');
   const changes = Object.entries(imageLabels(tags)).map(([key, value]) => `LABEL ${key}=${value}`);
   let failure: string | undefined;
@@ -71,13 +75,14 @@ async function importRootfs(docker: Docker, rootfs: string, tags: Tags, report: 
     tar.kill();
     throw engineFailure(error, `importing ${tags.base}`);
   }
-  const code = await exited;
-  if (failure !== undefined || code !== 0) {
+  failure ??= (await tarFailure) || undefined;
+  if (failure !== undefined) {
+    // A tar that stopped early still leaves an image of what it sent; it must not be reused.
     await docker
       .getImage(tags.base)
       .remove()
       .catch(() => undefined);
-    throw new ImageBuildError('import', failure ?? `tar exited with ${code}`, {
+    throw new ImageBuildError('import', failure, {
       hint: `Check free disk space in ${tmpdir()} and in the engine's data folder.`,
     });
   }

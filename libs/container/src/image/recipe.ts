@@ -1,3 +1,6 @@
+// Threat model: the image decides who sandbox code runs as (uid 10001, never root) and what is
+// installed; it holds only public Debian packages, never a secret. Capabilities, the read-only
+// root, limits and the network are the executor's job when it creates the container.
 import { createHash } from 'node:crypto';
 
 /**
