@@ -154,10 +154,12 @@ export class ContainerExecutor implements SandboxService {
   /** Removes expired containers and those of dead owners; answers the ids removed. */
   async reap(options: { liveOwners?: string[] } = {}): Promise<string[]> {
     const tracked = this.registry.containerIds();
-    for (const id of this.pool.ids()) tracked.add(id);
     const liveOwners = new Set([...this.liveOwners, ...(options.liveOwners ?? [])]);
     const scope = { ownerId: this.ownerId, liveOwners, tracked, scopeLabels: this.scopeLabels };
-    return reapContainers(this.docker, scope, this.logger);
+    const removed = await reapContainers(this.docker, scope, this.logger);
+    for (const id of removed) this.pool.drop(id);
+    if (removed.length > 0 && !this.closed) this.pool.refill();
+    return removed;
   }
 
   /** The ids of the pooled containers ready now, and a promise for when refilling settles. */
@@ -176,11 +178,12 @@ export class ContainerExecutor implements SandboxService {
     this.registry.reserve(tenant, name);
     let container: Dockerode.Container | undefined;
     try {
+      const expiresAtMs = Date.now() + limits.maxLifetimeMs;
       const pooled = sameContainerLimits(limits, this.poolLimits) ? this.takePooled() : undefined;
-      container = pooled ?? (await this.startFresh(tenant, name, limits, networkMode));
+      container = pooled ?? (await this.startFresh(tenant, name, limits, networkMode, expiresAtMs));
       if (pooled !== undefined)
         await pooled.rename({ name: sandboxContainerName(this.ownerId, tenant, name) });
-      const record = this.register(tenant, name, container, limits, env);
+      const record = this.register({ tenant, name, container, limits, env, expiresAtMs });
       container = undefined;
       this.logger.info({
         event: 'sandbox.created',
@@ -342,13 +345,15 @@ export class ContainerExecutor implements SandboxService {
     });
   }
 
-  private register(
-    tenant: string,
-    name: string,
-    container: Dockerode.Container,
-    limits: SandboxLimits,
-    env: string[],
-  ): SandboxRecord {
+  private register(fields: {
+    tenant: string;
+    name: string;
+    container: Dockerode.Container;
+    limits: SandboxLimits;
+    env: string[];
+    expiresAtMs: number;
+  }): SandboxRecord {
+    const { tenant, name, container, limits, env, expiresAtMs } = fields;
     const nowMs = Date.now();
     const info: SandboxInfo = {
       tenant,
@@ -356,9 +361,9 @@ export class ContainerExecutor implements SandboxService {
       containerId: container.id,
       limits,
       ports: [],
-      createdAtMs: nowMs,
+      createdAtMs: expiresAtMs - limits.maxLifetimeMs,
       lastUsedAtMs: nowMs,
-      expiresAtMs: nowMs + limits.maxLifetimeMs,
+      expiresAtMs,
     };
     const record: SandboxRecord = { info, container, env, busy: 0 };
     this.registry.add(record);
@@ -395,8 +400,14 @@ export class ContainerExecutor implements SandboxService {
     return id === undefined ? undefined : this.docker.getContainer(id);
   }
 
-  private startFresh(tenant: string, name: string, limits: SandboxLimits, networkMode: string) {
-    const spec = this.spec(limits, networkMode, Date.now() + limits.maxLifetimeMs);
+  private startFresh(
+    tenant: string,
+    name: string,
+    limits: SandboxLimits,
+    networkMode: string,
+    expiresAtMs: number,
+  ) {
+    const spec = this.spec(limits, networkMode, expiresAtMs);
     const identity = {
       name: sandboxContainerName(this.ownerId, tenant, name),
       labels: { [labelKeys.tenant]: tenant, [labelKeys.name]: name },
