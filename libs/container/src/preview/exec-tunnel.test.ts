@@ -1,10 +1,10 @@
 import http from 'node:http';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureSandboxImage } from '../image/build-image.js';
 import { openExecTunnel } from './exec-tunnel.js';
 
 const docker = new Dockerode();
-const image = 'airlock-sandbox:dev';
 const runLabel = `preview-test-${process.pid}`;
 let container: Dockerode.Container;
 
@@ -57,6 +57,8 @@ function request(
 }
 
 beforeAll(async () => {
+  // Built once per machine (a few minutes), then reused by its tag.
+  const image = await ensureSandboxImage(docker);
   container = await docker.createContainer({
     Image: image,
     Cmd: ['sleep', 'infinity'],
@@ -81,7 +83,7 @@ beforeAll(async () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('the server inside the sandbox did not start');
-}, 60_000);
+}, 900_000);
 
 afterAll(async () => {
   await container?.remove({ force: true });
