@@ -8,6 +8,7 @@ import { registerMcp } from './commands/mcp.js';
 import { registerPolicyEval } from './commands/policy-eval.js';
 import { registerPolicyTest } from './commands/policy-test.js';
 import { registerRun } from './commands/run.js';
+import { registerSandbox } from './commands/sandbox.js';
 import { registerServe } from './commands/serve.js';
 import { ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
@@ -18,8 +19,9 @@ import { cliVersion } from './version.js';
  * Builds the `airlock` program. Each command lives in its own file under `commands/`.
  * Commander never exits the process: `exitOverride` turns its exits into errors that
  * `main` maps to exit codes, so the CLI also runs in-process (tests, other tools).
+ * `done` receives the exit code: an ExitCode, or the exit code of a sandbox command.
  */
-export function createProgram(io: CliIo, done: (code: ExitCode) => void): Command {
+export function createProgram(io: CliIo, done: (code: number) => void): Command {
   const program = new Command('airlock')
     .description('Validate, decide and run code written by language models.')
     .version(cliVersion(), '-v, --version', 'print the version')
@@ -45,12 +47,13 @@ export function createProgram(io: CliIo, done: (code: ExitCode) => void): Comman
   registerAuditTail(audit, io, done);
   registerAuditQuery(audit, io, done);
   registerImage(program, io, done);
+  registerSandbox(program, io, done);
   return program;
 }
 
 /** Runs the CLI on `argv` (as in `process.argv`) and resolves to the process exit code. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
-  let code: ExitCode = ExitCode.Ok;
+  let code: number = ExitCode.Ok;
   try {
     await createProgram(io, (result) => (code = result)).parseAsync(argv);
     return code;

@@ -1,4 +1,4 @@
-import type { SandboxService } from '@airlock/container';
+import type { ContainerCodeExecutor, SandboxService } from '@airlock/container';
 import type { Decider } from '@airlock/policy';
 import type { Validator } from '@airlock/validator';
 import type { ApiKeyRing, Caller } from './api-keys.js';
@@ -21,6 +21,8 @@ export interface GatewayContext {
   lifecycle: Lifecycle;
   /** The container executor, when `container.enabled`; sandbox routes answer 503 without it. */
   sandboxes: SandboxService | undefined;
+  /** Runs executions the policy sends to containers, in one-off sandboxes of `sandboxes`. */
+  containers: ContainerCodeExecutor | undefined;
   /** Where callers reach the gateway, for preview URLs: `server.publicUrl`, else its address. */
   publicUrl: string;
   /** Writes a `request` audit event; a failure is logged, the answer still goes out. */

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { createPinoInstance, loggerFromPino, type AuditSink } from '@airlock/core';
-import type { SandboxService } from '@airlock/container';
+import { ContainerCodeExecutor, type SandboxService } from '@airlock/container';
 import { createValidator } from '@airlock/validator';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { ApiKeyRing } from './api-keys.js';
@@ -94,6 +94,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     validator: createValidator(),
     lifecycle: new Lifecycle(),
     sandboxes: options.sandboxes,
+    containers:
+      options.sandboxes === undefined ? undefined : new ContainerCodeExecutor(options.sandboxes),
     publicUrl: '',
     runtime,
     limiter,

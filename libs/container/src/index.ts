@@ -16,9 +16,11 @@ export {
   sandboxRecipe,
   type ImageRecipe,
 } from './image/recipe.js';
+export { ContainerCodeExecutor } from './code-executor.js';
 export { labelKeys } from './labels.js';
 export { ContainerExecutor, type ContainerExecutorOptions } from './sandbox/container-executor.js';
 export { openExecTunnel } from './preview/exec-tunnel.js';
+export { PreviewRegistry } from './preview/preview-registry.js';
 export {
   defaultSandboxLimits,
   type CreateSandboxOptions,

@@ -45,6 +45,7 @@ async function execute(context: GatewayContext, request: FastifyRequest): Promis
     decider,
     validator,
     executor: runtime.executor,
+    ...(context.containers === undefined ? {} : { containers: context.containers }),
     egress: runtime.egress,
     audit: runtime.audit,
     codeStore: runtime.codeStore,
