@@ -1,4 +1,10 @@
-import { ConfigError } from '@airlock/core';
+import {
+  ContainerExecutor,
+  checkDockerEngine,
+  dockerClient,
+  ensureSandboxImage,
+} from '@airlock/container';
+import { ConfigError, type Logger } from '@airlock/core';
 import {
   RegoPolicyEngine,
   RegoError,
@@ -48,4 +54,34 @@ export function secretValuesFor(
     values[name] = value;
   }
   return values;
+}
+
+/**
+ * The container executor when `container.enabled`: checks the engine, builds the sandbox
+ * image when it is missing (minutes, once per machine; progress goes to `onProgress`), and
+ * starts the executor, whose reaper first removes what a killed gateway left behind.
+ */
+export async function startContainers(
+  config: GatewayConfig,
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+  onProgress: (line: string) => void = () => undefined,
+): Promise<ContainerExecutor | undefined> {
+  if (!config.container.enabled) return undefined;
+  const docker = dockerClient(env);
+  await checkDockerEngine(docker);
+  const image =
+    config.container.image ??
+    (await ensureSandboxImage(docker, {
+      onProgress: (progress) => onProgress(`${progress.step}: ${progress.message}`),
+    }));
+  const executor = new ContainerExecutor({
+    docker,
+    image,
+    poolSize: config.container.poolSize,
+    runtime: config.container.runtime,
+    logger,
+  });
+  await executor.start();
+  return executor;
 }

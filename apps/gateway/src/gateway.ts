@@ -14,7 +14,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { ApiKeyRing } from './api-keys.js';
 import type { GatewayConfig } from './config/schema.js';
 import type { GatewayContext } from './context.js';
-import { policyDeciderFor, secretValuesFor } from './gateway-setup.js';
+import { policyDeciderFor, secretValuesFor, startContainers } from './gateway-setup.js';
 import { installHooks } from './hooks.js';
 import { Lifecycle } from './lifecycle.js';
 import { GatewayMetrics } from './metrics.js';
@@ -33,8 +33,13 @@ export interface GatewayOptions {
   env?: NodeJS.ProcessEnv;
   /** Where log lines go. Default standard error. */
   logDestination?: NodeJS.WritableStream;
-  /** The container executor behind `/v1/sandboxes`; the gateway closes it on shutdown. */
+  /**
+   * The container executor behind `/v1/sandboxes`; default: started from `container` when
+   * enabled. The gateway closes it on shutdown.
+   */
   sandboxes?: SandboxService;
+  /** Image build progress, when the gateway has to build the sandbox image first. */
+  onProgress?: (line: string) => void;
 }
 
 export interface Gateway {
@@ -76,6 +81,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     logger: loggerFromPino(log),
     onAuditEvent: (event) => metrics.auditEvent(event),
   });
+  let sandboxes: SandboxService | undefined;
+  try {
+    sandboxes =
+      options.sandboxes ??
+      (await startContainers(config, env, loggerFromPino(log), options.onProgress));
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     bodyLimit: config.server.bodyLimitBytes,
@@ -93,9 +107,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     decider,
     validator: createValidator(),
     lifecycle: new Lifecycle(),
-    sandboxes: options.sandboxes,
-    containers:
-      options.sandboxes === undefined ? undefined : new ContainerCodeExecutor(options.sandboxes),
+    sandboxes,
+    containers: sandboxes === undefined ? undefined : new ContainerCodeExecutor(sandboxes),
     publicUrl: '',
     runtime,
     limiter,
@@ -116,6 +129,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     return { app, context, url, close };
   } catch (error) {
     await app.close();
+    await sandboxes?.close();
     await runtime.close();
     throw error;
   }

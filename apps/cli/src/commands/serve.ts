@@ -57,7 +57,11 @@ export async function runServe(options: ServeOptions, io: CliIo): Promise<ExitCo
       ...(options.host === undefined ? {} : { host: options.host }),
     },
   });
-  const gateway: Gateway = await startGateway({ config, env: io.env });
+  const gateway: Gateway = await startGateway({
+    config,
+    env: io.env,
+    onProgress: (line) => io.stderr.write(`airlock image: ${line}\n`),
+  });
   const source = file === undefined ? 'built-in defaults' : file;
   io.stderr.write(`airlock gateway listening on ${gateway.url} (configuration: ${source})\n`);
   if (config.apiKeys.length === 0) io.stderr.write(`${keyAdvice()}\n`);
