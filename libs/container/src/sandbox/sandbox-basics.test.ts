@@ -1,6 +1,12 @@
 import { AirlockError, ErrorCode } from '@airlock/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTestContainers, testExecutor, testScope, uniqueName } from './test-helpers.js';
+import {
+  docker,
+  removeTestContainers,
+  testExecutor,
+  testScope,
+  uniqueName,
+} from './test-helpers.js';
 
 const scope = testScope('basics');
 const executor = testExecutor(scope);
@@ -162,5 +168,31 @@ describe('addressing', () => {
     const error = await executor.exec(tenant, other, ['true']).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: ErrorCode.NotFound });
     await expect(executor.get(tenant, other)).rejects.toMatchObject({ code: ErrorCode.NotFound });
+  });
+
+  it('answers NotFound once the container vanished underneath, and forgets the sandbox', async () => {
+    const other = uniqueName('vanish');
+    const info = await executor.create({ tenant, name: other });
+    await docker.getContainer(info.containerId).remove({ force: true });
+    await expect(executor.exec(tenant, other, ['true'])).rejects.toMatchObject({
+      code: ErrorCode.NotFound,
+    });
+    expect((await executor.list(tenant)).map((s) => s.name)).not.toContain(other);
+  });
+});
+
+describe('runtime', () => {
+  it('refuses an unknown runtime, and runsc where gVisor is not installed', async () => {
+    expect(() => testExecutor(scope, { runtime: 'kata' })).toThrow(
+      expect.objectContaining({ code: ErrorCode.InvalidConfig, context: { key: 'runtime' } }),
+    );
+    const gvisor = testExecutor(scope, { runtime: 'runsc' });
+    const info = (await docker.info()) as { Runtimes: Record<string, unknown> };
+    if ('runsc' in info.Runtimes) {
+      await expect(gvisor.start()).resolves.toBeUndefined();
+    } else {
+      await expect(gvisor.start()).rejects.toMatchObject({ code: ErrorCode.InvalidConfig });
+    }
+    await gvisor.close();
   });
 });
