@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import {
   AirlockError,
   ConfigError,
   ErrorCode,
   InvalidInputError,
   type Logger,
-  silentLogger,
 } from '@airlock/core';
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 import { labelKeys } from '../labels.js';
 import type {
   CreateSandboxOptions,
@@ -32,6 +30,11 @@ import {
   runExec,
 } from './exec.js';
 import { type ExecIn, listSandboxFiles, readSandboxFile, writeSandboxFile } from './files.js';
+import {
+  type ContainerExecutorOptions,
+  poolMaxWaitMs,
+  resolveExecutorOptions,
+} from './executor-options.js';
 import { networkModeFor, type SandboxRuntime } from './host-config.js';
 import { armTimer, type EndReason } from './lifecycle.js';
 import {
@@ -46,48 +49,7 @@ import { SandboxRegistry, type SandboxRecord } from './registry.js';
 import { reapContainers, removeContainer } from './reaper.js';
 import { WarmPool } from './warm-pool.js';
 
-export interface ContainerExecutorOptions {
-  /** The engine. Default: the local socket `/var/run/docker.sock`. */
-  docker?: Dockerode;
-  /** The sandbox image. Default `airlock-sandbox:dev`. */
-  image?: string;
-  /** This executor's identity in the `airlock.owner` label. Default: random per instance. */
-  ownerId?: string;
-  logger?: Logger;
-  /** Containers kept started ahead with the pool's limits. Default 0 (no pool). */
-  poolSize?: number;
-  /** Limits of pooled containers; a create with other limits starts a fresh one. Default: the defaults. */
-  poolLimits?: Partial<SandboxLimits>;
-  /** `runc` (default) or `runsc` (gVisor, where installed). */
-  runtime?: string;
-  /** How often the reaper runs after `start()`. Default 60 000. */
-  reapIntervalMs?: number;
-  /** Owners besides this one whose containers the reaper keeps (other gateways alive). */
-  liveOwners?: string[];
-  /** Labels put on every container; the reaper looks only at containers that carry them too. */
-  scopeLabels?: Record<string, string>;
-}
-
-/** How long a pooled container may wait for a tenant before its label says it expired. */
-const poolMaxWaitMs = 60 * 60_000;
-
-const runtimes: readonly SandboxRuntime[] = ['runc', 'runsc'];
-
-function checkRuntime(runtime: string): SandboxRuntime {
-  if (!runtimes.includes(runtime as SandboxRuntime)) {
-    throw new ConfigError('runtime', `expected runc or runsc, got ${JSON.stringify(runtime)}`, {
-      hint: 'Use runc, or runsc where gVisor is installed.',
-    });
-  }
-  return runtime as SandboxRuntime;
-}
-
-function checkOwnerId(ownerId: string): string {
-  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/.test(ownerId)) {
-    throw new ConfigError('ownerId', 'expected 1 to 64 characters of [a-zA-Z0-9_.-]');
-  }
-  return ownerId;
-}
+export type { ContainerExecutorOptions } from './executor-options.js';
 
 /**
  * Runs each tenant's sandboxes as hardened Docker containers (see host-config.ts), destroys them
@@ -109,24 +71,18 @@ export class ContainerExecutor implements SandboxService {
   private closed = false;
 
   constructor(options: ContainerExecutorOptions = {}) {
-    this.docker = options.docker ?? new Dockerode({ socketPath: '/var/run/docker.sock' });
-    this.image = options.image ?? 'airlock-sandbox:dev';
-    this.ownerId = checkOwnerId(options.ownerId ?? randomBytes(6).toString('hex'));
-    this.runtime = checkRuntime(options.runtime ?? 'runc');
-    this.logger = (options.logger ?? silentLogger).child({
-      component: 'container',
-      owner: this.ownerId,
-    });
-    this.reapIntervalMs = options.reapIntervalMs ?? 60_000;
-    this.liveOwners = new Set(options.liveOwners ?? []);
-    this.scopeLabels = { ...options.scopeLabels };
-    this.poolLimits = resolveLimits(options.poolLimits);
-    const poolSize = options.poolSize ?? 0;
-    if (!Number.isInteger(poolSize) || poolSize < 0 || poolSize > 64) {
-      throw new ConfigError('poolSize', `expected a whole number from 0 to 64, got ${poolSize}`);
-    }
+    const resolved = resolveExecutorOptions(options);
+    this.docker = resolved.docker;
+    this.image = resolved.image;
+    this.ownerId = resolved.ownerId;
+    this.runtime = resolved.runtime;
+    this.logger = resolved.logger.child({ component: 'container', owner: this.ownerId });
+    this.reapIntervalMs = resolved.reapIntervalMs;
+    this.liveOwners = new Set(resolved.liveOwners);
+    this.scopeLabels = resolved.scopeLabels;
+    this.poolLimits = resolved.poolLimits;
     this.pool = new WarmPool(
-      poolSize,
+      resolved.poolSize,
       () => this.makePooledContainer(),
       (id) => removeContainer(this.docker.getContainer(id)),
       this.logger,
