@@ -17,9 +17,13 @@ export interface ReapScope {
   scopeLabels: Record<string, string>;
 }
 
+/**
+ * Managed containers that have an owner. Images carry `airlock.managed` too, so a container
+ * run from one, such as an image build's RUN step, inherits it without an owner: not ours.
+ */
 export function labelFilters(scopeLabels: Record<string, string>): string[] {
   const scope = Object.entries(scopeLabels).map(([key, value]) => `${key}=${value}`);
-  return [`${labelKeys.managed}=true`, ...scope];
+  return [`${labelKeys.managed}=true`, labelKeys.owner, ...scope];
 }
 
 /** Why a container must go, or undefined when it may stay. */
@@ -29,7 +33,8 @@ export function reapReason(
   nowMs: number,
 ): 'owner-gone' | 'expired' | undefined {
   const owner = labels[labelKeys.owner];
-  if (owner !== scope.ownerId && (owner === undefined || !scope.liveOwners.has(owner))) {
+  if (owner === undefined) return undefined;
+  if (owner !== scope.ownerId && !scope.liveOwners.has(owner)) {
     return 'owner-gone';
   }
   const expiresAtMs = Number(labels[labelKeys.expiresAtMs]);

@@ -109,11 +109,19 @@ describe('cleanup', () => {
       Labels: { ...reapScope, [labelKeys.owner]: 'dead-owner' },
     });
 
+    // Like an image build's RUN step: the image's airlock.managed label, but no owner.
+    const ownerless = await docker.createContainer({
+      Image: 'airlock-sandbox:dev',
+      Cmd: ['true'],
+      Labels: { ...reapScope, [labelKeys.managed]: 'true', [labelKeys.expiresAtMs]: '1' },
+    });
+
     const removed = await executor.reap();
-    expect(removed).toContain(expired);
+    expect(removed).toEqual([expired]);
     expect(removed).not.toContain(current);
-    expect(removed).not.toContain(unmanaged.id);
-    await unmanaged.remove({ force: true });
+    await expect(unmanaged.inspect()).resolves.toBeDefined();
+    await expect(ownerless.inspect()).resolves.toBeDefined();
+    await Promise.all([unmanaged.remove({ force: true }), ownerless.remove({ force: true })]);
   });
 
   it('reaps after a gateway process was killed with SIGKILL', async () => {
