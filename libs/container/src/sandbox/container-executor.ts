@@ -45,7 +45,7 @@ import {
   validateTenant,
 } from './limits.js';
 import { sandboxProcessLogs, startSandboxProcess, stopSandboxProcess } from './processes.js';
-import { SandboxRegistry, type SandboxRecord } from './registry.js';
+import { SandboxRegistry, type SandboxRecord, sandboxNotFound } from './registry.js';
 import { reapContainers, removeContainer } from './reaper.js';
 import { WarmPool } from './warm-pool.js';
 
@@ -131,23 +131,25 @@ export class ContainerExecutor implements SandboxService {
     const env = envList(options.env, 'env');
     const networkMode = networkModeFor(options.egress);
     const startedAtMs = Date.now();
+    const expiresAtMs = startedAtMs + limits.maxLifetimeMs;
     this.registry.reserve(tenant, name);
     let container: Dockerode.Container | undefined;
     try {
-      const expiresAtMs = Date.now() + limits.maxLifetimeMs;
-      const pooled = sameContainerLimits(limits, this.poolLimits) ? this.takePooled() : undefined;
-      container = pooled ?? (await this.startFresh(tenant, name, limits, networkMode, expiresAtMs));
-      if (pooled !== undefined)
-        await pooled.rename({ name: sandboxContainerName(this.ownerId, tenant, name) });
+      const acquired = await this.acquire({ tenant, name, limits, networkMode, expiresAtMs });
+      container = acquired.container;
+      // close() may have run meanwhile; it would never see this container
+      this.checkOpen();
       const record = this.register({ tenant, name, container, limits, env, expiresAtMs });
       container = undefined;
+      const durationMs = Date.now() - startedAtMs;
+      const pooled = acquired.pooled;
       this.logger.info({
         event: 'sandbox.created',
         tenant,
         name,
-        pooled: pooled !== undefined,
+        pooled,
         outcome: 'ok',
-        durationMs: Date.now() - startedAtMs,
+        durationMs,
       });
       return { ...record.info };
     } finally {
@@ -294,11 +296,7 @@ export class ContainerExecutor implements SandboxService {
     const status = (error as { statusCode?: number }).statusCode;
     if (status !== 404 && status !== 409) return error;
     await this.end(record, 'vanished');
-    return new AirlockError(ErrorCode.NotFound, `name: no sandbox named ${record.info.name}`, {
-      cause: error,
-      context: { field: 'name' },
-      hint: 'The sandbox ended (lifetime, idle timeout or destroy); create it again.',
-    });
+    return sandboxNotFound(record.info.name, error);
   }
 
   private register(fields: {
@@ -351,9 +349,28 @@ export class ContainerExecutor implements SandboxService {
     }
   }
 
-  private takePooled(): Dockerode.Container | undefined {
-    const id = this.pool.take();
-    return id === undefined ? undefined : this.docker.getContainer(id);
+  /** A pooled container renamed for the tenant when the limits match the pool's, else a new one. */
+  private async acquire(wanted: {
+    tenant: string;
+    name: string;
+    limits: SandboxLimits;
+    networkMode: string;
+    expiresAtMs: number;
+  }): Promise<{ container: Dockerode.Container; pooled: boolean }> {
+    const { tenant, name, limits, networkMode, expiresAtMs } = wanted;
+    const pooledId = sameContainerLimits(limits, this.poolLimits) ? this.pool.take() : undefined;
+    if (pooledId === undefined) {
+      const container = await this.startFresh(tenant, name, limits, networkMode, expiresAtMs);
+      return { container, pooled: false };
+    }
+    const container = this.docker.getContainer(pooledId);
+    try {
+      await container.rename({ name: sandboxContainerName(this.ownerId, tenant, name) });
+    } catch (error) {
+      await removeContainer(container);
+      throw error;
+    }
+    return { container, pooled: true };
   }
 
   private startFresh(

@@ -75,17 +75,7 @@ export async function runExec(
 ): Promise<RawExecResult> {
   const startedAtMs = Date.now();
   const hasStdin = options.stdin !== undefined;
-  const seconds = (Math.max(options.timeoutMs, 1) / 1000).toFixed(3);
-  const exec = await container.exec({
-    Cmd: ['timeout', '-s', 'KILL', seconds, ...command],
-    AttachStdin: hasStdin,
-    AttachStdout: true,
-    AttachStderr: true,
-    Tty: false,
-    User: `${sandboxUid}:${sandboxUid}`,
-    WorkingDir: options.cwd ?? workspaceDir,
-    Env: [...baseEnv, ...(options.env ?? [])],
-  });
+  const exec = await createExec(container, command, options);
   const stream = await exec.start({ hijack: true, stdin: hasStdin });
   const stdout = new CappedCollector(options.maxOutputBytes, (t) =>
     options.onOutput?.('stdout', t),
@@ -109,6 +99,25 @@ export async function runExec(
     truncated: stdout.truncated || stderr.truncated,
     durationMs,
   };
+}
+
+/** The exec as the sandbox user, under `timeout`, which kills the command's process group. */
+function createExec(
+  container: Dockerode.Container,
+  command: string[],
+  options: RawExecOptions,
+): Promise<Dockerode.Exec> {
+  const seconds = (Math.max(options.timeoutMs, 1) / 1000).toFixed(3);
+  return container.exec({
+    Cmd: ['timeout', '-s', 'KILL', seconds, ...command],
+    AttachStdin: options.stdin !== undefined,
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: false,
+    User: `${sandboxUid}:${sandboxUid}`,
+    WorkingDir: options.cwd ?? workspaceDir,
+    Env: [...baseEnv, ...(options.env ?? [])],
+  });
 }
 
 /** Resolves true when the stream ends, false when `limitMs` passed first (then it is closed). */

@@ -12,6 +12,15 @@ export interface SandboxRecord {
   timer?: NodeJS.Timeout;
 }
 
+/** The same answer for a name that never existed, one that ended and another tenant's. */
+export function sandboxNotFound(name: string, cause?: unknown): AirlockError {
+  return new AirlockError(ErrorCode.NotFound, `name: no sandbox named ${name}`, {
+    cause,
+    context: { field: 'name' },
+    hint: 'Create it first, or list your sandboxes to see their names.',
+  });
+}
+
 function keyOf(tenant: string, name: string): string {
   return `${tenant}\u0000${name}`;
 }
@@ -51,12 +60,7 @@ export class SandboxRegistry {
 
   get(tenant: string, name: string): SandboxRecord {
     const record = this.find(tenant, name);
-    if (record === undefined) {
-      throw new AirlockError(ErrorCode.NotFound, `name: no sandbox named ${name}`, {
-        context: { field: 'name' },
-        hint: 'Create it first, or list your sandboxes to see their names.',
-      });
-    }
+    if (record === undefined) throw sandboxNotFound(name);
     return record;
   }
 
