@@ -9,7 +9,12 @@ import { tmpDir, workspaceDir } from './host-config.js';
 
 const roots = [workspaceDir, tmpDir];
 
-/** An absolute, normalised path inside `/workspace` or `/tmp`; relative paths start at `/workspace`. */
+/**
+ * An absolute, normalised path inside `/workspace` or `/tmp`; relative paths start at `/workspace`.
+ * NOTE: the check is on the name only; a symlink the sandbox made inside `/workspace` is followed
+ * by the read and write inside the container, so it reaches whatever the sandbox user can
+ * reach in its own container (the read-only image), never the host.
+ */
 export function resolveSandboxPath(path: unknown, options: { allowRoot: boolean }): string {
   if (typeof path !== 'string' || path.length === 0 || path.length > 4096 || path.includes('\0')) {
     throw new InvalidInputError('path', 'expected a non-empty path without NUL bytes', {
