@@ -3,6 +3,7 @@ import {
   checkDockerEngine,
   dockerClient,
   ensureSandboxImage,
+  labelKeys,
 } from '@airlock/container';
 import { ConfigError, type Logger } from '@airlock/core';
 import {
@@ -80,6 +81,7 @@ export async function startContainers(
     image,
     poolSize: config.container.poolSize,
     runtime: config.container.runtime,
+    scopeLabels: { [labelKeys.scope]: config.container.scope },
     logger,
   });
   await executor.start();

@@ -13,6 +13,11 @@ export const labelKeys = {
   name: 'airlock.sandbox',
   /** When the container must be gone at the latest, as milliseconds since the epoch. */
   expiresAtMs: 'airlock.expires-at-ms',
+  /**
+   * Which deployment a container belongs to (`container.scope` of the gateway): a reaper
+   * removes only containers of its own scope, so gateways sharing an engine keep theirs.
+   */
+  scope: 'airlock.scope',
   /** The recipe hash of the image (on images). */
   recipe: 'airlock.recipe',
 } as const;

@@ -128,12 +128,12 @@ export interface SandboxService {
   ): Promise<{ stdout: string; stderr: string; running: boolean; exitCode?: number }>;
   stopProcess(tenant: string, name: string, id: string): Promise<void>;
   /** Makes `port` inside reachable through the gateway's preview route; answers its token. */
-  exposePort?(tenant: string, name: string, port: number): Promise<{ port: number; token: string }>;
+  exposePort(tenant: string, name: string, port: number): Promise<{ port: number; token: string }>;
   /**
    * A new connection to the sandbox port behind `token` (see preview/exec-tunnel.ts), or
    * undefined when no live sandbox has that token.
    */
-  openPreview?(token: string): Promise<Duplex | undefined>;
+  openPreview(token: string): Promise<Duplex | undefined>;
   destroy(tenant: string, name: string): Promise<void>;
   /** Destroys every sandbox of this executor and stops its timers. */
   close(): Promise<void>;

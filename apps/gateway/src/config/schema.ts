@@ -94,6 +94,14 @@ const containerSchema = z.strictObject({
   poolSize: z.number().int().min(0).max(64).default(0),
   /** `runc`, or `runsc` where gVisor is installed. */
   runtime: z.enum(['runc', 'runsc']).default('runc'),
+  /**
+   * The reaper removes dead owners' containers of this scope only: give each gateway that
+   * shares a Docker engine a scope of its own.
+   */
+  scope: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/, 'expected 1-63 of a-z, 0-9, _, . and -')
+    .default('default'),
 });
 
 export const gatewayConfigSchema = z.strictObject({

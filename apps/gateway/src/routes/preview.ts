@@ -74,7 +74,7 @@ export function registerPreviewRoute(app: FastifyInstance, context: GatewayConte
       async (request, reply) => {
         const { token } = request.params;
         const tunnel = /^[A-Za-z0-9_-]{43}$/.test(token)
-          ? await context.sandboxes?.openPreview?.(token)
+          ? await context.sandboxes?.openPreview(token)
           : undefined;
         if (tunnel === undefined) throw notFound(token);
         const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';

@@ -192,13 +192,7 @@ function registerProcessRoutes(app: FastifyInstance, context: GatewayContext): v
 
   app.post<{ Params: Params }>('/v1/sandboxes/:name/ports', async (request, reply) => {
     const body = parseStrict(portSchema, request.body, hint('{ tenant?, port }'));
-    const service = sandboxesOf(context);
-    if (service.exposePort === undefined) {
-      throw new AirlockError(ErrorCode.Unavailable, 'previews are not available here', {
-        hint: 'Use an executor that supports exposePort.',
-      });
-    }
-    const exposed = await service.exposePort(
+    const exposed = await sandboxesOf(context).exposePort(
       tenantOf(request, body.tenant),
       request.params.name,
       body.port,

@@ -1,22 +1,32 @@
 /**
  * Preview tokens: an unguessable token per exposed port, mapped to the sandbox's container.
  * Threat model: the token is the only credential of the preview route, so it carries 256
- * random bits, is compared as a map key (no partial match), and dies with its sandbox.
+ * random bits, is looked up as a whole (no partial match), and dies with its sandbox.
  */
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
+import { InvalidInputError } from '@airlock/core';
 import type Dockerode from 'dockerode';
 import { openExecTunnel } from './exec-tunnel.js';
 
-interface Exposed {
-  sandboxKey: string;
+/** The sandbox a token leads to. */
+export interface PreviewTarget {
+  tenant: string;
+  name: string;
   containerId: string;
+}
+
+interface Exposed extends PreviewTarget {
   port: number;
 }
 
-/** `tenant/name`: the key sandboxes are registered under. */
-function keyOf(tenant: string, name: string): string {
-  return `${tenant}/${name}`;
+const same = (a: PreviewTarget, b: PreviewTarget) => a.tenant === b.tenant && a.name === b.name;
+
+export function checkPort(port: number): number {
+  if (Number.isInteger(port) && port >= 1 && port <= 65_535) return port;
+  throw new InvalidInputError('port', `expected a whole number from 1 to 65535, got ${port}`, {
+    hint: 'Give the port the server inside listens on, such as 3000.',
+  });
 }
 
 export class PreviewRegistry {
@@ -25,30 +35,32 @@ export class PreviewRegistry {
   constructor(private readonly docker: Dockerode) {}
 
   /** A token for `port` of the sandbox; the same port exposed twice keeps its token. */
-  expose(tenant: string, name: string, containerId: string, port: number): string {
-    const sandboxKey = keyOf(tenant, name);
+  expose(sandbox: PreviewTarget, port: number): string {
     for (const [token, exposed] of this.byToken) {
-      if (exposed.sandboxKey === sandboxKey && exposed.port === port) return token;
+      if (same(exposed, sandbox) && exposed.port === port) return token;
     }
     const token = randomBytes(32).toString('base64url');
-    this.byToken.set(token, { sandboxKey, containerId, port });
+    const { tenant, name, containerId } = sandbox;
+    this.byToken.set(token, { tenant, name, containerId, port: checkPort(port) });
     return token;
   }
 
   /** The sandbox's exposed ports and their tokens. */
-  portsOf(tenant: string, name: string): { port: number; token: string }[] {
-    const sandboxKey = keyOf(tenant, name);
+  portsOf(sandbox: PreviewTarget): { port: number; token: string }[] {
     return [...this.byToken]
-      .filter(([, exposed]) => exposed.sandboxKey === sandboxKey)
+      .filter(([, exposed]) => same(exposed, sandbox))
       .map(([token, { port }]) => ({ port, token }));
   }
 
-  /** Forgets every token of a sandbox; call it when the sandbox is destroyed. */
-  forget(tenant: string, name: string): void {
-    const sandboxKey = keyOf(tenant, name);
+  /** Forgets every token of a sandbox; call it when the sandbox ends. */
+  forget(sandbox: PreviewTarget): void {
     for (const [token, exposed] of this.byToken) {
-      if (exposed.sandboxKey === sandboxKey) this.byToken.delete(token);
+      if (same(exposed, sandbox)) this.byToken.delete(token);
     }
+  }
+
+  target(token: string): PreviewTarget | undefined {
+    return this.byToken.get(token);
   }
 
   /** A new connection to the port behind `token`, or undefined for an unknown token. */

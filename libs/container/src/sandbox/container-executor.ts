@@ -5,8 +5,9 @@ import {
   InvalidInputError,
   type Logger,
 } from '@airlock/core';
+import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { labelKeys } from '../labels.js';
+import { PreviewRegistry, checkPort } from '../preview/preview-registry.js';
 import type {
   CreateSandboxOptions,
   ExecOptions,
@@ -18,32 +19,17 @@ import type {
   SandboxService,
 } from '../types.js';
 import {
-  poolContainerName,
-  poolLabel,
-  sandboxContainerName,
-  startContainer,
-} from './container-factory.js';
-import {
   defaultExecTimeoutMs,
   defaultMaxOutputBytes,
   type RawExecOptions,
   runExec,
 } from './exec.js';
 import { type ExecIn, listSandboxFiles, readSandboxFile, writeSandboxFile } from './files.js';
-import {
-  type ContainerExecutorOptions,
-  poolMaxWaitMs,
-  resolveExecutorOptions,
-} from './executor-options.js';
+import { type ContainerExecutorOptions, resolveExecutorOptions } from './executor-options.js';
+import { ContainerSource } from './container-source.js';
 import { networkModeFor, type SandboxRuntime } from './host-config.js';
 import { armTimer, type EndReason } from './lifecycle.js';
-import {
-  envList,
-  resolveLimits,
-  sameContainerLimits,
-  validateName,
-  validateTenant,
-} from './limits.js';
+import { envList, resolveLimits, validateName, validateTenant } from './limits.js';
 import { sandboxProcessLogs, startSandboxProcess, stopSandboxProcess } from './processes.js';
 import { SandboxRegistry, type SandboxRecord, sandboxNotFound } from './registry.js';
 import { reapContainers, removeContainer } from './reaper.js';
@@ -62,17 +48,19 @@ export class ContainerExecutor implements SandboxService {
   private readonly runtime: SandboxRuntime;
   private readonly logger: Logger;
   private readonly registry = new SandboxRegistry();
+  private readonly previews: PreviewRegistry;
+  private readonly source: ContainerSource;
   private readonly pool: WarmPool;
-  private readonly poolLimits: SandboxLimits;
   private readonly reapIntervalMs: number;
   private readonly liveOwners: ReadonlySet<string>;
   private readonly scopeLabels: Record<string, string>;
   private reapTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
-  constructor(options: ContainerExecutorOptions = {}) {
+  constructor(options: ContainerExecutorOptions) {
     const resolved = resolveExecutorOptions(options);
     this.docker = resolved.docker;
+    this.previews = new PreviewRegistry(this.docker);
     this.image = resolved.image;
     this.ownerId = resolved.ownerId;
     this.runtime = resolved.runtime;
@@ -80,13 +68,8 @@ export class ContainerExecutor implements SandboxService {
     this.reapIntervalMs = resolved.reapIntervalMs;
     this.liveOwners = new Set(resolved.liveOwners);
     this.scopeLabels = resolved.scopeLabels;
-    this.poolLimits = resolved.poolLimits;
-    this.pool = new WarmPool(
-      resolved.poolSize,
-      () => this.makePooledContainer(),
-      (id) => removeContainer(this.docker.getContainer(id)),
-      this.logger,
-    );
+    this.source = new ContainerSource(resolved, this.logger);
+    this.pool = this.source.pool;
   }
 
   /** Checks the runtime is installed, reaps leftovers, fills the pool and starts the reaper. */
@@ -135,7 +118,13 @@ export class ContainerExecutor implements SandboxService {
     this.registry.reserve(tenant, name);
     let container: Dockerode.Container | undefined;
     try {
-      const acquired = await this.acquire({ tenant, name, limits, networkMode, expiresAtMs });
+      const acquired = await this.source.acquire({
+        tenant,
+        name,
+        limits,
+        networkMode,
+        expiresAtMs,
+      });
       container = acquired.container;
       // close() may have run meanwhile; it would never see this container
       this.checkOpen();
@@ -241,6 +230,25 @@ export class ContainerExecutor implements SandboxService {
     await this.use(tenant, name, (run) => stopSandboxProcess(run, id));
   }
 
+  /** Makes `port` inside reachable through the preview route (an exec tunnel, no network). */
+  async exposePort(tenant: string, name: string, port: number) {
+    const checked = checkPort(port);
+    return this.use(tenant, name, async (_run, record) => {
+      const token = this.previews.expose(record.info, checked);
+      record.info.ports = this.previews.portsOf(record.info);
+      return { port: checked, token };
+    });
+  }
+
+  /** A connection for the preview route; a preview request counts as use of the sandbox. */
+  async openPreview(token: string): Promise<Duplex | undefined> {
+    const target = this.previews.target(token);
+    const record = target && this.registry.find(target.tenant, target.name);
+    if (record === undefined) return undefined;
+    record.info.lastUsedAtMs = Date.now();
+    return this.previews.open(token);
+  }
+
   async destroy(tenant: string, name: string): Promise<void> {
     const record = this.record(tenant, name);
     await this.end(record, 'destroyed');
@@ -331,6 +339,7 @@ export class ContainerExecutor implements SandboxService {
   ) {
     const { tenant, name, containerId } = record.info;
     clearTimeout(record.timer);
+    this.previews.forget(record.info);
     if (this.registry.find(tenant, name) === record) this.registry.remove(tenant, name);
     await removeContainer(record.container);
     this.logger.info({ event: 'sandbox.destroyed', tenant, name, containerId, reason });
@@ -347,58 +356,5 @@ export class ContainerExecutor implements SandboxService {
         error: String(error),
       });
     }
-  }
-
-  /** A pooled container renamed for the tenant when the limits match the pool's, else a new one. */
-  private async acquire(wanted: {
-    tenant: string;
-    name: string;
-    limits: SandboxLimits;
-    networkMode: string;
-    expiresAtMs: number;
-  }): Promise<{ container: Dockerode.Container; pooled: boolean }> {
-    const { tenant, name, limits, networkMode, expiresAtMs } = wanted;
-    const pooledId = sameContainerLimits(limits, this.poolLimits) ? this.pool.take() : undefined;
-    if (pooledId === undefined) {
-      const container = await this.startFresh(tenant, name, limits, networkMode, expiresAtMs);
-      return { container, pooled: false };
-    }
-    const container = this.docker.getContainer(pooledId);
-    try {
-      await container.rename({ name: sandboxContainerName(this.ownerId, tenant, name) });
-    } catch (error) {
-      await removeContainer(container);
-      throw error;
-    }
-    return { container, pooled: true };
-  }
-
-  private startFresh(
-    tenant: string,
-    name: string,
-    limits: SandboxLimits,
-    networkMode: string,
-    expiresAtMs: number,
-  ) {
-    const spec = this.spec(limits, networkMode, expiresAtMs);
-    const identity = {
-      name: sandboxContainerName(this.ownerId, tenant, name),
-      labels: { [labelKeys.tenant]: tenant, [labelKeys.name]: name },
-    };
-    return startContainer(this.docker, spec, identity);
-  }
-
-  /** Pooled containers carry no tenant; their expiry leaves room for a full lifetime after a wait. */
-  private async makePooledContainer(): Promise<string> {
-    const expiresAtMs = Date.now() + poolMaxWaitMs + this.poolLimits.maxLifetimeMs;
-    const spec = this.spec(this.poolLimits, networkModeFor(undefined), expiresAtMs);
-    const identity = { name: poolContainerName(this.ownerId), labels: { [poolLabel]: 'true' } };
-    const container = await startContainer(this.docker, spec, identity);
-    return container.id;
-  }
-
-  private spec(limits: SandboxLimits, networkMode: string, expiresAtMs: number) {
-    const { image, runtime, ownerId, scopeLabels } = this;
-    return { image, runtime, networkMode, limits, ownerId, scopeLabels, expiresAtMs };
   }
 }

@@ -8,8 +8,8 @@ import { resolveLimits } from './limits.js';
 export interface ContainerExecutorOptions {
   /** The engine. Default: the local socket `/var/run/docker.sock`. */
   docker?: Dockerode;
-  /** The sandbox image. Default `airlock-sandbox:dev`. */
-  image?: string;
+  /** The sandbox image: the tag `ensureSandboxImage()` answers, or an image of your own. */
+  image: string;
   /** This executor's identity in the `airlock.owner` label. Default: random per instance. */
   ownerId?: string;
   logger?: Logger;
@@ -56,7 +56,7 @@ export function resolveExecutorOptions(options: ContainerExecutorOptions) {
   }
   return {
     docker: options.docker ?? new Dockerode({ socketPath: '/var/run/docker.sock' }),
-    image: options.image ?? 'airlock-sandbox:dev',
+    image: options.image,
     ownerId: checkOwnerId(options.ownerId ?? randomBytes(6).toString('hex')),
     runtime: checkRuntime(options.runtime ?? 'runc'),
     logger: options.logger ?? silentLogger,

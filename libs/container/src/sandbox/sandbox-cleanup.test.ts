@@ -10,6 +10,7 @@ import {
   testExecutor,
   testScope,
   uniqueName,
+  sandboxImage,
 } from './test-helpers.js';
 
 const scope = testScope('cleanup');
@@ -104,14 +105,15 @@ describe('cleanup', () => {
     const expired = await startLabelled(reapScope, executor.ownerId, Date.now() - 1_000);
     const current = await startLabelled(reapScope, executor.ownerId, Date.now() + 600_000);
     const unmanaged = await docker.createContainer({
-      Image: 'airlock-sandbox:dev',
+      Image: sandboxImage,
       Cmd: ['true'],
-      Labels: { ...reapScope, [labelKeys.owner]: 'dead-owner' },
+      // The sandbox image labels everything run from it as managed; this one says it is not.
+      Labels: { ...reapScope, [labelKeys.managed]: 'false', [labelKeys.owner]: 'dead-owner' },
     });
 
     // Like an image build's RUN step: the image's airlock.managed label, but no owner.
     const ownerless = await docker.createContainer({
-      Image: 'airlock-sandbox:dev',
+      Image: sandboxImage,
       Cmd: ['true'],
       Labels: { ...reapScope, [labelKeys.managed]: 'true', [labelKeys.expiresAtMs]: '1' },
     });
@@ -154,7 +156,7 @@ async function startLabelled(
   expiresAtMs: number,
 ): Promise<string> {
   const container = await docker.createContainer({
-    Image: 'airlock-sandbox:dev',
+    Image: sandboxImage,
     Cmd: ['sleep', 'infinity'],
     Labels: {
       ...labels,
@@ -177,7 +179,10 @@ async function runAndKillGateway(labels: Record<string, string>, names: string[]
   execFileSync(join(libRoot, '..', '..', 'node_modules', '.bin', 'tsc'), ['-b', libRoot]);
   const script = `
     const { ContainerExecutor } = await import(${JSON.stringify(join(libRoot, 'dist', 'index.js'))});
-    const executor = new ContainerExecutor({ scopeLabels: ${JSON.stringify(labels)} });
+    const executor = new ContainerExecutor({
+      image: ${JSON.stringify(sandboxImage)},
+      scopeLabels: ${JSON.stringify(labels)},
+    });
     for (const name of ${JSON.stringify(names)}) await executor.create({ tenant: 't', name });
     console.log('ready ' + executor.ownerId);
     setInterval(() => {}, 1000);`;

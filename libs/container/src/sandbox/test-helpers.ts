@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { silentLogger } from '@airlock/core';
 import Dockerode from 'dockerode';
+import { ensureSandboxImage } from '../image/build-image.js';
 import { labelKeys } from '../labels.js';
 import { ContainerExecutor, type ContainerExecutorOptions } from './container-executor.js';
 
 export const docker = new Dockerode({ socketPath: '/var/run/docker.sock' });
+
+/** The recipe's image: built once per machine (minutes), then found by its tag at once. */
+export const sandboxImage = await ensureSandboxImage(docker);
 
 /** A label of this test run, so the reaper and cleanup never touch another run's containers. */
 export function testScope(file: string): Record<string, string> {
@@ -13,10 +17,11 @@ export function testScope(file: string): Record<string, string> {
 
 export function testExecutor(
   scopeLabels: Record<string, string>,
-  options: ContainerExecutorOptions = {},
+  options: Partial<ContainerExecutorOptions> = {},
 ): ContainerExecutor {
   return new ContainerExecutor({
     docker,
+    image: sandboxImage,
     logger: silentLogger,
     ownerId: `test-${randomBytes(5).toString('hex')}`,
     scopeLabels,
