@@ -1,4 +1,5 @@
 import { auditBenchmark } from './audit/audit-benchmark.js';
+import { containerBenchmark } from './container/container-benchmark.js';
 import type { Benchmark } from './harness.js';
 import { egressBenchmark } from './egress/egress-benchmark.js';
 import { gatewayBenchmark } from './gateway/gateway-benchmark.js';
@@ -20,4 +21,6 @@ export const benchmarks: readonly Benchmark[] = [
   auditBenchmark,
   // POST /v1/executions over HTTP beside the executor alone: latency, overhead, throughput
   gatewayBenchmark,
+  // sandboxes: cold create + exec beside plain docker run, warm-pool acquisition, idle memory
+  containerBenchmark,
 ];
