@@ -3,6 +3,7 @@ import type { Decider } from '@airlock/policy';
 import type { Validator } from '@airlock/validator';
 import type { ApiKeyRing, Caller } from './api-keys.js';
 import type { GatewayConfig } from './config/schema.js';
+import type { ContainerEgress } from './container-egress.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { RequestFacts } from './request-audit.js';
@@ -21,8 +22,12 @@ export interface GatewayContext {
   lifecycle: Lifecycle;
   /** The container executor, when `container.enabled`; sandbox routes answer 503 without it. */
   sandboxes: SandboxService | undefined;
+  /** Proxy credentials for sandboxes the policy grants hosts; with `sandboxes`. */
+  sandboxEgress: ContainerEgress | undefined;
   /** Runs executions the policy sends to containers, in one-off sandboxes of `sandboxes`. */
   containers: ContainerCodeExecutor | undefined;
+  /** Destroys every sandbox, then stops the egress proxy of sandboxes. */
+  stopContainers(): Promise<void>;
   /** Where callers reach the gateway, for preview URLs: `server.publicUrl`, else its address. */
   publicUrl: string;
   /** Writes a `request` audit event; a failure is logged, the answer still goes out. */

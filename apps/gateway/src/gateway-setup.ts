@@ -5,7 +5,7 @@ import {
   ensureSandboxImage,
   labelKeys,
 } from '@airlock/container';
-import { ConfigError, type Logger } from '@airlock/core';
+import { ConfigError, type AuditSink, type Logger } from '@airlock/core';
 import {
   RegoPolicyEngine,
   RegoError,
@@ -15,6 +15,7 @@ import {
   type Decider,
 } from '@airlock/policy';
 import type { GatewayConfig } from './config/schema.js';
+import { ContainerEgress } from './container-egress.js';
 
 /** The decider for `policy.paths`, or for Airlock's default policy when there are none. */
 export function policyDeciderFor(config: GatewayConfig): Decider {
@@ -57,33 +58,65 @@ export function secretValuesFor(
   return values;
 }
 
+/** The container executor and its egress, when `container.enabled`. */
+export interface Containers {
+  executor: ContainerExecutor;
+  egress: ContainerEgress;
+  close(): Promise<void>;
+}
+
+export interface ContainerSetup {
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  audit: AuditSink;
+  secretValues: Record<string, string>;
+  onProgress?: (line: string) => void;
+}
+
 /**
- * The container executor when `container.enabled`: checks the engine, builds the sandbox
- * image when it is missing (minutes, once per machine; progress goes to `onProgress`), and
- * starts the executor, whose reaper first removes what a killed gateway left behind.
+ * Checks the engine, builds the sandbox image when it is missing (minutes, once per
+ * machine; progress goes to `onProgress`), starts the egress network and its proxy, then
+ * the executor, whose reaper first removes what a killed gateway of this scope left.
  */
 export async function startContainers(
   config: GatewayConfig,
-  env: NodeJS.ProcessEnv,
-  logger: Logger,
-  onProgress: (line: string) => void = () => undefined,
-): Promise<ContainerExecutor | undefined> {
+  setup: ContainerSetup,
+): Promise<Containers | undefined> {
   if (!config.container.enabled) return undefined;
-  const docker = dockerClient(env);
+  const docker = dockerClient(setup.env);
   await checkDockerEngine(docker);
   const image =
     config.container.image ??
     (await ensureSandboxImage(docker, {
-      onProgress: (progress) => onProgress(`${progress.step}: ${progress.message}`),
+      onProgress: (progress) => setup.onProgress?.(`${progress.step}: ${progress.message}`),
     }));
+  const { scope } = config.container;
+  const egress = await ContainerEgress.start(docker, {
+    scope,
+    secretValues: setup.secretValues,
+    allowedPrivateRanges: config.egress.allowPrivate,
+    audit: setup.audit,
+    logger: setup.logger,
+  });
   const executor = new ContainerExecutor({
     docker,
     image,
     poolSize: config.container.poolSize,
     runtime: config.container.runtime,
-    scopeLabels: { [labelKeys.scope]: config.container.scope },
-    logger,
+    scopeLabels: { [labelKeys.scope]: scope },
+    egressNetwork: egress.network.name,
+    onEnd: (info) => egress.ended(info),
+    logger: setup.logger,
   });
-  await executor.start();
-  return executor;
+  try {
+    await executor.start();
+  } catch (error) {
+    await egress.close();
+    throw error;
+  }
+  const close = async () => {
+    await executor.close();
+    await egress.close();
+  };
+  return { executor, egress, close };
 }

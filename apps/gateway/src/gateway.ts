@@ -8,13 +8,18 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { createPinoInstance, loggerFromPino, type AuditSink } from '@airlock/core';
-import { ContainerCodeExecutor, type SandboxService } from '@airlock/container';
+import { ContainerCodeExecutor } from '@airlock/container';
 import { createValidator } from '@airlock/validator';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { ApiKeyRing } from './api-keys.js';
 import type { GatewayConfig } from './config/schema.js';
 import type { GatewayContext } from './context.js';
-import { policyDeciderFor, secretValuesFor, startContainers } from './gateway-setup.js';
+import {
+  policyDeciderFor,
+  secretValuesFor,
+  startContainers,
+  type Containers,
+} from './gateway-setup.js';
 import { installHooks } from './hooks.js';
 import { Lifecycle } from './lifecycle.js';
 import { GatewayMetrics } from './metrics.js';
@@ -33,11 +38,6 @@ export interface GatewayOptions {
   env?: NodeJS.ProcessEnv;
   /** Where log lines go. Default standard error. */
   logDestination?: NodeJS.WritableStream;
-  /**
-   * The container executor behind `/v1/sandboxes`; default: started from `container` when
-   * enabled. The gateway closes it on shutdown.
-   */
-  sandboxes?: SandboxService;
   /** Image build progress, when the gateway has to build the sandbox image first. */
   onProgress?: (line: string) => void;
 }
@@ -70,22 +70,27 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     ...(options.logDestination === undefined ? {} : { destination: options.logDestination }),
   });
   const metrics = new GatewayMetrics();
+  const secretValues = secretValuesFor(config, env);
   const runtime = await startRuntime({
     auditDir: config.audit.dir,
     kvFile: config.isolate.kvFile ?? join(dirname(config.audit.dir), 'kv.sqlite'),
     ...(config.isolate.sqlFile === undefined ? {} : { sqlFile: config.isolate.sqlFile }),
-    secretValues: secretValuesFor(config, env),
+    secretValues,
     allowedPrivateRanges: config.egress.allowPrivate,
     workers: config.isolate.workers,
     poolSize: config.isolate.poolSize,
     logger: loggerFromPino(log),
     onAuditEvent: (event) => metrics.auditEvent(event),
   });
-  let sandboxes: SandboxService | undefined;
+  let containers: Containers | undefined;
   try {
-    sandboxes =
-      options.sandboxes ??
-      (await startContainers(config, env, loggerFromPino(log), options.onProgress));
+    containers = await startContainers(config, {
+      env,
+      logger: loggerFromPino(log),
+      audit: runtime.audit,
+      secretValues,
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    });
   } catch (error) {
     await runtime.close();
     throw error;
@@ -107,8 +112,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     decider,
     validator: createValidator(),
     lifecycle: new Lifecycle(),
-    sandboxes,
-    containers: sandboxes === undefined ? undefined : new ContainerCodeExecutor(sandboxes),
+    sandboxes: containers?.executor,
+    sandboxEgress: containers?.egress,
+    containers: containers && new ContainerCodeExecutor(containers.executor),
+    stopContainers: async () => containers?.close(),
     publicUrl: '',
     runtime,
     limiter,
@@ -129,7 +136,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     return { app, context, url, close };
   } catch (error) {
     await app.close();
-    await sandboxes?.close();
+    await containers?.close();
     await runtime.close();
     throw error;
   }
@@ -156,7 +163,7 @@ async function closeGateway(app: FastifyInstance, context: GatewayContext): Prom
   if (!finished) await runtime.executor.close();
   await lifecycle.drain(config.server.shutdownGraceMs);
   await app.close();
-  await context.sandboxes?.close();
+  await context.stopContainers();
   await runtime.close();
   app.log.info({ event: 'gateway.closed', cancelled: !finished });
 }

@@ -17,6 +17,7 @@ export {
   type ImageRecipe,
 } from './image/recipe.js';
 export { ContainerCodeExecutor } from './code-executor.js';
+export { ensureEgressNetwork, guardBridge, type EgressNetwork } from './egress/egress-network.js';
 export { labelKeys } from './labels.js';
 export { ContainerExecutor, type ContainerExecutorOptions } from './sandbox/container-executor.js';
 export { openExecTunnel } from './preview/exec-tunnel.js';

@@ -19,11 +19,18 @@ const decidedLimitOf: [keyof RequestedSandboxLimits, string][] = [
   ['maxLifetimeMs', 'wallTimeMs'],
 ];
 
+export interface SandboxDecision {
+  limits: Partial<SandboxLimits>;
+  /** Hosts the sandbox may reach through the proxy, and secrets by host pattern. */
+  hosts: string[];
+  secrets: Record<string, string[]>;
+}
+
 export function decideSandbox(
   decider: Decider,
   tenant: string,
   requested: RequestedSandboxLimits = {},
-): Partial<SandboxLimits> {
+): SandboxDecision {
   const decision = decider.decide({
     request: { tenant, runtime: 'container' },
     findings: [],
@@ -43,5 +50,5 @@ export function decideSandbox(
     if (ceiling === undefined) continue;
     limits[name] = Math.min(asked ?? ceiling, ceiling);
   }
-  return limits;
+  return { limits, hosts: decision.hosts, secrets: decision.secrets };
 }

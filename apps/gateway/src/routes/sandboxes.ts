@@ -81,9 +81,23 @@ export function registerSandboxRoutes(app: FastifyInstance, context: GatewayCont
   app.post('/v1/sandboxes', async (request, reply) => {
     const body = parseStrict(createSchema, request.body, hint('{ tenant?, name, limits? }'));
     const owner = tenantOf(request, body.tenant);
-    const limits = decideSandbox(context.decider, owner, body.limits);
-    reply.code(201);
-    return sandboxesOf(context).create({ tenant: owner, name: body.name, limits });
+    const { limits, hosts, secrets } = decideSandbox(context.decider, owner, body.limits);
+    const service = sandboxesOf(context);
+    const granted = context.sandboxEgress?.grant(owner, body.name, hosts, secrets);
+    try {
+      const created = await service.create({
+        tenant: owner,
+        name: body.name,
+        limits,
+        ...(granted === undefined ? {} : { egress: granted.egress }),
+      });
+      if (granted !== undefined) context.sandboxEgress?.track(created, granted.revoke);
+      reply.code(201);
+      return created;
+    } catch (error) {
+      granted?.revoke();
+      throw error;
+    }
   });
 
   app.get('/v1/sandboxes', async (request) => ({

@@ -27,7 +27,7 @@ import {
 import { type ExecIn, listSandboxFiles, readSandboxFile, writeSandboxFile } from './files.js';
 import { type ContainerExecutorOptions, resolveExecutorOptions } from './executor-options.js';
 import { ContainerSource } from './container-source.js';
-import { networkModeFor, type SandboxRuntime } from './host-config.js';
+import { networkModeFor, proxyEnv, type SandboxRuntime } from './host-config.js';
 import { armTimer, type EndReason } from './lifecycle.js';
 import { envList, resolveLimits, validateName, validateTenant } from './limits.js';
 import { sandboxProcessLogs, startSandboxProcess, stopSandboxProcess } from './processes.js';
@@ -54,6 +54,8 @@ export class ContainerExecutor implements SandboxService {
   private readonly reapIntervalMs: number;
   private readonly liveOwners: ReadonlySet<string>;
   private readonly scopeLabels: Record<string, string>;
+  private readonly egressNetwork: string | undefined;
+  private readonly onEnd: (info: SandboxInfo) => void;
   private reapTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -68,6 +70,8 @@ export class ContainerExecutor implements SandboxService {
     this.reapIntervalMs = resolved.reapIntervalMs;
     this.liveOwners = new Set(resolved.liveOwners);
     this.scopeLabels = resolved.scopeLabels;
+    this.egressNetwork = resolved.egressNetwork;
+    this.onEnd = resolved.onEnd;
     this.source = new ContainerSource(resolved, this.logger);
     this.pool = this.source.pool;
   }
@@ -111,8 +115,8 @@ export class ContainerExecutor implements SandboxService {
     const tenant = validateTenant(options.tenant);
     const name = validateName(options.name);
     const limits = resolveLimits(options.limits);
-    const env = envList(options.env, 'env');
-    const networkMode = networkModeFor(options.egress);
+    const networkMode = networkModeFor(options.egress, this.egressNetwork);
+    const env = envList({ ...options.env, ...proxyEnv(options.egress) }, 'env');
     const startedAtMs = Date.now();
     const expiresAtMs = startedAtMs + limits.maxLifetimeMs;
     this.registry.reserve(tenant, name);
@@ -340,6 +344,7 @@ export class ContainerExecutor implements SandboxService {
     const { tenant, name, containerId } = record.info;
     clearTimeout(record.timer);
     this.previews.forget(record.info);
+    this.onEnd(record.info);
     if (this.registry.find(tenant, name) === record) this.registry.remove(tenant, name);
     await removeContainer(record.container);
     this.logger.info({ event: 'sandbox.destroyed', tenant, name, containerId, reason });

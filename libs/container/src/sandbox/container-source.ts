@@ -49,9 +49,10 @@ export class ContainerSource {
     wanted: WantedContainer,
   ): Promise<{ container: Dockerode.Container; pooled: boolean }> {
     const { tenant, name, limits, networkMode, expiresAtMs } = wanted;
-    const pooledId = sameContainerLimits(limits, this.settings.poolLimits)
-      ? this.pool.take()
-      : undefined;
+    // Pooled containers have no network: a sandbox with egress always starts fresh.
+    const poolable =
+      networkMode === 'none' && sameContainerLimits(limits, this.settings.poolLimits);
+    const pooledId = poolable ? this.pool.take() : undefined;
     if (pooledId === undefined) {
       const container = await this.startFresh(tenant, name, limits, networkMode, expiresAtMs);
       return { container, pooled: false };
@@ -84,7 +85,11 @@ export class ContainerSource {
   /** Pooled containers carry no tenant; their expiry leaves room for a full lifetime after a wait. */
   private async makePooledContainer(): Promise<string> {
     const expiresAtMs = Date.now() + poolMaxWaitMs + this.settings.poolLimits.maxLifetimeMs;
-    const spec = this.spec(this.settings.poolLimits, networkModeFor(undefined), expiresAtMs);
+    const spec = this.spec(
+      this.settings.poolLimits,
+      networkModeFor(undefined, undefined),
+      expiresAtMs,
+    );
     const identity = {
       name: poolContainerName(this.settings.ownerId),
       labels: { [poolLabel]: 'true' },

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, type Logger, silentLogger } from '@airlock/core';
 import Dockerode from 'dockerode';
-import type { SandboxLimits } from '../types.js';
+import type { SandboxInfo, SandboxLimits } from '../types.js';
 import type { SandboxRuntime } from './host-config.js';
 import { resolveLimits } from './limits.js';
 
@@ -25,6 +25,10 @@ export interface ContainerExecutorOptions {
   liveOwners?: string[];
   /** Labels put on every container; the reaper looks only at containers that carry them too. */
   scopeLabels?: Record<string, string>;
+  /** The network of sandboxes granted egress (`ensureEgressNetwork`); without it egress is refused. */
+  egressNetwork?: string;
+  /** Called once when a sandbox ends, for whatever reason (to revoke its proxy credential). */
+  onEnd?: (info: SandboxInfo) => void;
 }
 
 /** How long a pooled container may wait for a tenant before its label says it expired. */
@@ -65,5 +69,7 @@ export function resolveExecutorOptions(options: ContainerExecutorOptions) {
     reapIntervalMs: options.reapIntervalMs ?? 60_000,
     liveOwners: options.liveOwners ?? [],
     scopeLabels: { ...options.scopeLabels },
+    egressNetwork: options.egressNetwork,
+    onEnd: options.onEnd ?? (() => undefined),
   };
 }

@@ -24,13 +24,31 @@ export type SandboxRuntime = 'runc' | 'runsc';
  * The network a sandbox joins: none at all unless egress is granted.
  * NOTE: egress through the proxy network is not built yet, so a grant is refused.
  */
-export function networkModeFor(egress: SandboxEgress | undefined): string {
-  if (egress !== undefined) {
-    throw new InvalidInputError('egress', 'sandboxes with network access are not supported yet', {
-      hint: 'Leave egress out; the sandbox then has no network at all.',
+/**
+ * `none` unless the sandbox was granted egress; then the egress network, where the proxy is
+ * the only reachable address (see egress/egress-network.ts).
+ */
+export function networkModeFor(
+  egress: SandboxEgress | undefined,
+  egressNetwork: string | undefined,
+): string {
+  if (egress === undefined) return 'none';
+  if (egressNetwork === undefined) {
+    throw new InvalidInputError('egress', 'this executor has no egress network', {
+      hint: 'Give the executor egressNetwork (the gateway does), or leave egress out.',
     });
   }
-  return 'none';
+  return egressNetwork;
+}
+
+/** The proxy variables that tools in the sandbox (npm, git, pip, curl) read. */
+export function proxyEnv(egress: SandboxEgress | undefined): Record<string, string> {
+  if (egress === undefined) return {};
+  const url = new URL(egress.proxyUrl);
+  url.username = egress.credential.username;
+  url.password = egress.credential.password;
+  const proxy = url.href.replace(/\/$/, '');
+  return { HTTP_PROXY: proxy, HTTPS_PROXY: proxy, http_proxy: proxy, https_proxy: proxy };
 }
 
 function tmpfsOptions(sizeMb: number, exec: boolean): string {

@@ -1,0 +1,170 @@
+/**
+ * Egress from a sandbox, through the gateway and the real engine: the only address a
+ * sandbox granted hosts can reach is the egress proxy; an allowed host works through it
+ * (with the secret added by the proxy, never seen inside), a host the policy did not grant
+ * is refused, and services the host listens on are out of reach.
+ */
+import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  repoRoot,
+  startTestGateway,
+  type TestGateway,
+} from '../../apps/gateway/src/test-helpers.js';
+
+const secret = `canary-secret-${process.pid}-a1b2c3`;
+let gw: TestGateway;
+let dir: string;
+const servers: http.Server[] = [];
+const canaryHits: string[] = [];
+
+async function listen(handler: http.RequestListener, host: string): Promise<number> {
+  const server = http.createServer(handler);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+/** Sends `url` through the proxy named in HTTP_PROXY, as npm or pip would. */
+const client = `const http = require('node:http');
+const proxy = new URL(process.env.HTTP_PROXY);
+const auth = Buffer.from(decodeURIComponent(proxy.username) + ':' + decodeURIComponent(proxy.password)).toString('base64');
+const target = new URL(process.argv[1]);
+const req = http.get({ host: proxy.hostname, port: proxy.port, path: target.href, headers: { host: target.host, 'proxy-authorization': 'Basic ' + auth } }, (res) => {
+  let body = '';
+  res.on('data', (c) => (body += c));
+  res.on('end', () => console.log(res.statusCode + ' ' + body));
+});
+req.on('error', (e) => console.log('error ' + e.code));`;
+
+/** Tries a direct TCP connection; prints connected or the error. */
+const direct = `const s = require('node:net').connect(Number(process.argv[2]), process.argv[1]);
+s.setTimeout(2000, () => { console.log('timeout'); process.exit(0); });
+s.on('connect', () => { console.log('connected'); process.exit(0); });
+s.on('error', (e) => { console.log('error ' + e.code); process.exit(0); });`;
+
+let allowedPort = 0;
+let deniedPort = 0;
+let canaryPort = 0;
+
+beforeAll(async () => {
+  allowedPort = await listen((req, res) => {
+    res.end(req.headers.authorization === `Bearer ${secret}` ? 'with the secret' : 'without');
+  }, '127.0.0.1');
+  deniedPort = await listen((_req, res) => res.end('should never be reached'), '127.0.0.1');
+  canaryPort = await listen((req, res) => {
+    canaryHits.push(req.url ?? '');
+    res.end('canary');
+  }, '0.0.0.0');
+  dir = mkdtempSync(join(tmpdir(), 'airlock-sandbox-egress-'));
+  const allowed = `127.0.0.1:${allowedPort}`;
+  writeFileSync(
+    join(dir, 'settings.yaml'),
+    `tiers:
+  default:
+    executors: [isolate, container]
+    capabilities: [log, fetch]
+    hosts: ['${allowed}']
+    secrets: { token: ['${allowed}'] }
+    limits: { timeoutMs: 10000, wallTimeMs: 120000, memoryMb: 256, maxProcesses: 32, diskMb: 64 }
+tenants: {}
+`,
+  );
+  process.env.AIRLOCK_TEST_EGRESS_TOKEN = secret;
+  gw = await startTestGateway({
+    policy: {
+      paths: [join(repoRoot, 'policies/airlock/decision.rego'), join(dir, 'settings.yaml')],
+    },
+    container: { enabled: true, scope: `egress-${process.pid}` },
+    egress: {
+      secrets: { token: { env: 'AIRLOCK_TEST_EGRESS_TOKEN' } },
+      allowPrivate: ['127.0.0.1/32'],
+    },
+  });
+  const created = await gw.call('POST', '/v1/sandboxes', {
+    body: { tenant: 'alpha', name: 'net' },
+  });
+  expect(created.status).toBe(201);
+}, 900_000);
+
+afterAll(async () => {
+  await gw?.close();
+  for (const server of servers) server.close();
+  rmSync(dir, { recursive: true, force: true });
+  delete process.env.AIRLOCK_TEST_EGRESS_TOKEN;
+});
+
+async function run(command: string[]): Promise<string> {
+  const { body } = await gw.call('POST', '/v1/sandboxes/net/exec?tenant=alpha', {
+    body: { command },
+  });
+  return String(body.stdout).trim();
+}
+
+describe('sandbox egress', () => {
+  it('reaches an allowed host through the proxy, which adds the secret', async () => {
+    expect(await run(['node', '-e', client, `http://127.0.0.1:${allowedPort}/`])).toBe(
+      '200 with the secret',
+    );
+  });
+
+  it('is refused by the proxy for a host the policy did not grant', async () => {
+    const answer = await run(['node', '-e', client, `http://127.0.0.1:${deniedPort}/`]);
+    expect(answer).toMatch(/^403 /);
+  });
+
+  it('never holds the secret: not in its environment, not in any file it can read', async () => {
+    const environment = await run(['sh', '-c', 'env; cat /proc/1/environ | tr "\\0" "\\n"']);
+    expect(environment).toContain('HTTP_PROXY=http://');
+    expect(environment).not.toContain(secret);
+  });
+
+  it("cannot reach the host's own services, the internet or cloud metadata directly", async () => {
+    const { network } = gw.gateway.context.sandboxEgress!;
+    for (const [host, port] of [
+      [network.gatewayIp, canaryPort],
+      [network.gatewayIp, Number(new URL(gw.url).port)],
+      ['1.1.1.1', 80],
+      ['169.254.169.254', 80],
+    ] as const) {
+      const answer = await run(['node', '-e', direct, host, String(port)]);
+      expect(answer, `${host}:${port}`).not.toBe('connected');
+    }
+    expect(canaryHits).toEqual([]);
+  });
+
+  it('loses its proxy credential when the sandbox ends', async () => {
+    const proxyUrl = await run(['sh', '-c', 'echo $HTTP_PROXY']);
+    await gw.call('DELETE', '/v1/sandboxes/net?tenant=alpha');
+    const stale = new URL(proxyUrl);
+    const answer = await new Promise<number>((resolve) => {
+      const auth = Buffer.from(
+        `${decodeURIComponent(stale.username)}:${decodeURIComponent(stale.password)}`,
+      ).toString('base64');
+      http
+        .get(
+          {
+            host: stale.hostname,
+            port: stale.port,
+            path: `http://127.0.0.1:${allowedPort}/`,
+            headers: { 'proxy-authorization': `Basic ${auth}` },
+          },
+          (res) => resolve(res.statusCode ?? 0),
+        )
+        .on('error', () => resolve(-1));
+    });
+    expect(answer).toBe(407);
+  });
+
+  it('removes its firewall rules when the gateway closes', async () => {
+    const { bridge } = gw.gateway.context.sandboxEgress!.network;
+    expect(execFileSync('iptables', ['-S', 'INPUT'], { encoding: 'utf8' })).toContain(bridge);
+    await gw.gateway.close();
+    expect(execFileSync('iptables', ['-S', 'INPUT'], { encoding: 'utf8' })).not.toContain(bridge);
+  });
+});
