@@ -24,7 +24,7 @@ export interface IsolateExecutorOptions {
   /** Blank isolates kept warm in each worker. Default 4. */
   poolSize?: number;
   /**
-   * Idle isolates kept for returning tenants in each worker. Default 128, about 1.3 MiB
+   * Idle isolates kept for returning tenants in each worker. Default 128, about 1.5 MiB
    * resident each (see `defaultMaxIdleIsolates`).
    */
   maxIdleIsolatesPerWorker?: number;

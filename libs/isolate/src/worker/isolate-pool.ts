@@ -65,7 +65,7 @@ export interface IsolatePoolOptions {
  * process (the execution then ends `crashed`). Idle tenant isolates have no time-based
  * expiry; only the count cap evicts them. Every idle tenant isolate holds one prepared
  * context (a fresh context with only the bootstrap in it, about 0.3 MiB of V8 heap), also
- * for a tenant that never comes back: about 1.3 MiB resident per idle tenant isolate in all.
+ * for a tenant that never comes back: about 1.5 MiB resident per idle tenant isolate in all.
  * A blank isolate is warmed up (see `warmUp`) before its first context is made. This
  * work is done after the answer, while the worker is idle; making a context takes about
  * 0.4 ms and making a blank isolate about 1.7 ms on this thread (isolated-vm has no

@@ -33,9 +33,9 @@ export type ToWorker =
   | ({ type: 'capability-reply'; executionId: string; callId: number } & CapabilityReply);
 
 /**
- * Idle tenant isolates a worker keeps by default. Each costs about 1.3 MiB resident with
+ * Idle tenant isolates a worker keeps by default. Each costs about 1.5 MiB resident with
  * its prepared context (a blank isolate about 0.5 MiB, a prepared context about 0.3 MiB
- * of V8 heap), so a full worker holds about 170 MiB in them.
+ * of V8 heap), so a full worker holds about 190 MiB in them (see the benchmark).
  */
 export const defaultMaxIdleIsolates = 128;
 
