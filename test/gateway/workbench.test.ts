@@ -169,6 +169,28 @@ describe('the workbench', () => {
     expect((await gw.call('GET', '/v1/sandboxes?tenant=beta')).status).toBe(403);
   });
 
+  it('streams exec output as NDJSON lines, then the result', async () => {
+    await gw.call('POST', '/v1/sandboxes', { body: { tenant: 'alpha', name: 'stream' } });
+    const response = await fetch(`${gw.url}/v1/sandboxes/stream/exec?tenant=alpha`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.alpha}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        command: ['sh', '-c', 'echo one; sleep 0.3; echo two >&2; exit 4'],
+        stream: true,
+      }),
+    });
+    expect(response.headers.get('content-type')).toMatch(/application\/x-ndjson/);
+    const lines = (await response.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.slice(0, -1)).toEqual([
+      { stream: 'stdout', data: 'one\n' },
+      { stream: 'stderr', data: 'two\n' },
+    ]);
+    expect(lines.at(-1)).toMatchObject({ exitCode: 4, timedOut: false });
+  });
+
   it('lets the policy refuse containers to a tenant whose tier has none', async () => {
     const refused = await gw.call('POST', '/v1/sandboxes', {
       key: keys.both,

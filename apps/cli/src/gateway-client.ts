@@ -27,14 +27,14 @@ interface ErrorBody {
   error?: { message?: string; hint?: string };
 }
 
-/** Sends one JSON request; resolves to the status and the parsed body of a 2xx answer. */
-export async function callGateway(
+/** Sends one JSON request with the key; a refused or failed answer is a UsageError. */
+async function send(
   io: CliIo,
   base: URL,
   method: string,
   path: string,
-  body?: unknown,
-): Promise<{ status: number; body: unknown }> {
+  body: unknown,
+): Promise<Response> {
   const key = io.env.AIRLOCK_API_KEY;
   if (key === undefined || key === '') {
     throw new UsageError('the gateway needs an API key in AIRLOCK_API_KEY', {
@@ -57,15 +57,44 @@ export async function callGateway(
       hint: 'Start it with airlock serve, or check the address.',
     });
   }
-  const parsed = parseJson(await response.text());
-  if (!response.ok) {
-    const error = (parsed as ErrorBody | undefined)?.error;
-    const message = error?.message ?? `the gateway answered ${response.status}`;
-    throw new UsageError(`gateway: ${message} (HTTP ${response.status})`, {
-      ...(error?.hint === undefined ? {} : { hint: error.hint }),
-    });
+  if (response.ok) return response;
+  const error = (parseJson(await response.text()) as ErrorBody | undefined)?.error;
+  const message = error?.message ?? `the gateway answered ${response.status}`;
+  throw new UsageError(`gateway: ${message} (HTTP ${response.status})`, {
+    ...(error?.hint === undefined ? {} : { hint: error.hint }),
+  });
+}
+
+/** Sends one JSON request; resolves to the status and the parsed body of a 2xx answer. */
+export async function callGateway(
+  io: CliIo,
+  base: URL,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const response = await send(io, base, method, path, body);
+  return { status: response.status, body: parseJson(await response.text()) };
+}
+
+/** Sends one JSON request whose answer is NDJSON; calls `onLine` with each parsed line. */
+export async function streamGateway(
+  io: CliIo,
+  base: URL,
+  path: string,
+  body: unknown,
+  onLine: (line: unknown) => void,
+): Promise<void> {
+  const response = await send(io, base, 'POST', path, body);
+  const decoder = new TextDecoder();
+  let pending = '';
+  for await (const chunk of response.body ?? []) {
+    pending += decoder.decode(chunk as Uint8Array, { stream: true });
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) if (line !== '') onLine(parseJson(line));
   }
-  return { status: response.status, body: parsed };
+  if (pending.trim() !== '') onLine(parseJson(pending));
 }
 
 function parseJson(text: string): unknown {

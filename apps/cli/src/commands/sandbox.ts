@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { ExitCode } from '../exit-codes.js';
-import { callGateway, gatewayBase } from '../gateway-client.js';
+import { callGateway, gatewayBase, streamGateway } from '../gateway-client.js';
 import type { CliIo } from '../io.js';
 import { parsePositiveWhole } from './run.js';
 
@@ -20,13 +20,6 @@ interface SandboxSummary {
   containerId: string;
   createdAtMs: number;
   expiresAtMs: number;
-}
-
-interface ExecAnswer {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
 }
 
 const path = (name: string, tenant: string, rest = '') =>
@@ -48,25 +41,37 @@ async function ensureSandbox(io: CliIo, base: URL, options: SandboxOptions): Pro
   });
 }
 
-/** Runs the command in the sandbox (made if needed); its output is ours, its exit code too. */
+interface ExecLine {
+  stream?: 'stdout' | 'stderr';
+  data?: string;
+  exitCode?: number;
+  timedOut?: boolean;
+  error?: { message: string };
+}
+
+/**
+ * Runs the command in the sandbox (made if needed): its output is printed as it arrives,
+ * and its exit code is ours.
+ */
 export async function runSandboxExec(command: string[], options: SandboxOptions, io: CliIo) {
   const base = gatewayBase(io, options.gateway);
   await ensureSandbox(io, base, options);
-  const { body } = await callGateway(
-    io,
-    base,
-    'POST',
-    path(options.name, options.tenant, '/exec'),
-    {
-      command,
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    },
-  );
-  const answer = body as ExecAnswer;
-  io.stdout.write(answer.stdout);
-  io.stderr.write(answer.stderr);
-  if (answer.timedOut) io.stderr.write(`airlock: the command ran out of time and was killed\n`);
-  return answer.exitCode;
+  let exitCode = 1;
+  const body = {
+    command,
+    stream: true,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  };
+  await streamGateway(io, base, path(options.name, options.tenant, '/exec'), body, (value) => {
+    const line = value as ExecLine;
+    if (line.stream === 'stdout') io.stdout.write(line.data ?? '');
+    if (line.stream === 'stderr') io.stderr.write(line.data ?? '');
+    if (line.error !== undefined) io.stderr.write(`airlock: ${line.error.message}\n`);
+    if (line.exitCode !== undefined) exitCode = line.exitCode;
+    if (line.timedOut === true)
+      io.stderr.write('airlock: the command ran out of time and was killed\n');
+  });
+  return exitCode;
 }
 
 async function runSandboxList(options: Omit<SandboxOptions, 'name'>, io: CliIo): Promise<ExitCode> {

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { requireTenant } from '../api-keys.js';
 import type { GatewayContext } from '../context.js';
 import { callerOf } from './executions.js';
+import { streamExec } from './exec-stream.js';
 import { decideSandbox } from './sandbox-policy.js';
 
 const tenant = z.string().min(1).max(256).optional();
@@ -40,6 +41,8 @@ const execSchema = z.strictObject({
     .string()
     .max(16 * 1024 * 1024)
     .optional(),
+  /** Answer as NDJSON: `{ stream, data }` lines as output arrives, then the result line. */
+  stream: z.boolean().optional(),
 });
 const processSchema = z.strictObject({
   tenant,
@@ -113,14 +116,21 @@ export function registerSandboxRoutes(app: FastifyInstance, context: GatewayCont
     reply.code(204);
   });
 
-  app.post<{ Params: Params }>('/v1/sandboxes/:name/exec', async (request) => {
+  app.post<{ Params: Params }>('/v1/sandboxes/:name/exec', async (request, reply) => {
     const body = parseStrict(
       execSchema,
       request.body,
-      hint('{ tenant?, command: [...], cwd?, env?, timeoutMs?, stdin? }'),
+      hint('{ tenant?, command: [...], cwd?, env?, timeoutMs?, stdin?, stream? }'),
     );
-    const { tenant: named, command: argv, ...options } = body;
-    return sandboxesOf(context).exec(tenantOf(request, named), request.params.name, argv, options);
+    const { tenant: named, command: argv, stream, ...options } = body;
+    const owner = tenantOf(request, named);
+    const service = sandboxesOf(context);
+    if (stream !== true) return service.exec(owner, request.params.name, argv, options);
+    await service.get(owner, request.params.name);
+    reply.type('application/x-ndjson');
+    return streamExec((onOutput) =>
+      service.exec(owner, request.params.name, argv, { ...options, onOutput }),
+    );
   });
 
   registerFileRoutes(app, context);
