@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
@@ -15,6 +16,13 @@ import type { ChainHead } from './chain.js';
 import { prepareRecord } from './prepare-record.js';
 import { createRedactor } from './redact.js';
 import { recoverTail } from './tail-recovery.js';
+
+/**
+ * Appends that are on disk when the write returns (O_DSYNC: like write + fdatasync, in one
+ * system call, so a record costs one trip to the file system thread instead of two).
+ */
+const appendSynced =
+  constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_DSYNC;
 
 export interface JsonlAuditSinkOptions {
   /** The folder holding `audit-000001.jsonl`, `audit-000002.jsonl`, …; created if missing. */
@@ -88,7 +96,7 @@ export class JsonlAuditSink implements AuditSink {
     const newest = files.at(-1);
     const index = newest === undefined ? 1 : (auditFileIndex(basename(newest)) ?? 1);
     const path = join(options.dir, auditFileName(index));
-    const handle = await open(path, 'a');
+    const handle = await open(path, appendSynced, 0o600);
     if (newest === undefined) await syncDir(options.dir);
     const { size } = await handle.stat();
 
@@ -202,14 +210,13 @@ export class JsonlAuditSink implements AuditSink {
       const { bytesWritten } = await this.handle.write(bytes, offset, bytes.length - offset);
       offset += bytesWritten;
     }
-    await this.handle.datasync();
     this.fileBytes += totalBytes;
   }
 
   private async rotate(): Promise<void> {
     await this.handle.close();
     this.fileIndex += 1;
-    this.handle = await open(join(this.dir, auditFileName(this.fileIndex)), 'a');
+    this.handle = await open(join(this.dir, auditFileName(this.fileIndex)), appendSynced, 0o600);
     await syncDir(this.dir);
     this.fileBytes = 0;
   }
