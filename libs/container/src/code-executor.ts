@@ -27,9 +27,11 @@ const harnessPath = '/workspace/.airlock-harness.mjs';
 const harness = `import { readFileSync, writeFileSync } from 'node:fs';
 const logs = [];
 for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
-  console[level] = (...parts) => logs.push({ level, source: 'console', message: parts.map(String).join(' ') });
+  console[level] = (...parts) =>
+    logs.push({ level, source: 'console', message: parts.map(String).join(' ') });
 }
-const write = (outcome) => writeFileSync(${JSON.stringify(resultPath)}, JSON.stringify({ ...outcome, logs }));
+const write = (outcome) =>
+  writeFileSync(${JSON.stringify(resultPath)}, JSON.stringify({ ...outcome, logs }));
 try {
   const input = JSON.parse(readFileSync(0, 'utf8') || 'null');
   const module = await import(${JSON.stringify(modulePath)});
@@ -37,7 +39,8 @@ try {
   write({ ok: true, value: value === undefined ? null : value });
 } catch (error) {
   const name = typeof error?.name === 'string' ? error.name : 'Error';
-  write({ ok: false, error: { name, message: String(error?.message ?? error), stack: String(error?.stack ?? '') } });
+  const message = String(error?.message ?? error);
+  write({ ok: false, error: { name, message, stack: String(error?.stack ?? '') } });
   process.exitCode = 1;
 }
 `;

@@ -82,7 +82,7 @@ export class ContainerSource {
     return startContainer(this.settings.docker, spec, identity);
   }
 
-  /** Pooled containers carry no tenant; their expiry leaves room for a full lifetime after a wait. */
+  /** Pooled containers carry no tenant; their expiry leaves a full lifetime after a wait. */
   private async makePooledContainer(): Promise<string> {
     const expiresAtMs = Date.now() + poolMaxWaitMs + this.settings.poolLimits.maxLifetimeMs;
     const spec = this.spec(

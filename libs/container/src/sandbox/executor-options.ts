@@ -15,7 +15,7 @@ export interface ContainerExecutorOptions {
   logger?: Logger;
   /** Containers kept started ahead with the pool's limits. Default 0 (no pool). */
   poolSize?: number;
-  /** Limits of pooled containers; a create with other limits starts a fresh one. Default: the defaults. */
+  /** Limits of pooled containers; a create with other limits starts afresh. Default: defaults. */
   poolLimits?: Partial<SandboxLimits>;
   /** `runc` (default) or `runsc` (gVisor, where installed). */
   runtime?: string;
@@ -25,7 +25,7 @@ export interface ContainerExecutorOptions {
   liveOwners?: string[];
   /** Labels put on every container; the reaper looks only at containers that carry them too. */
   scopeLabels?: Record<string, string>;
-  /** The network of sandboxes granted egress (`ensureEgressNetwork`); without it egress is refused. */
+  /** The network of sandboxes granted egress (`ensureEgressNetwork`); else egress is refused. */
   egressNetwork?: string;
   /** Called once when a sandbox ends, for whatever reason (to revoke its proxy credential). */
   onEnd?: (info: SandboxInfo) => void;
