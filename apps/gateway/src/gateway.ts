@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { createPinoInstance, loggerFromPino, type AuditSink } from '@airlock/core';
 import { ContainerCodeExecutor } from '@airlock/container';
-import { createValidator } from '@airlock/validator';
+import { createValidator, memoizeValidator } from '@airlock/validator';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { ApiKeyRing } from './api-keys.js';
 import type { GatewayConfig } from './config/schema.js';
@@ -110,7 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     config,
     keys: new ApiKeyRing(config.apiKeys),
     decider,
-    validator: createValidator(),
+    validator: memoizeValidator(createValidator()),
     lifecycle: new Lifecycle(),
     sandboxes: containers?.executor,
     sandboxEgress: containers?.egress,

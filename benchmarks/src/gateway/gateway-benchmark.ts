@@ -10,7 +10,13 @@ import { latencyFigures, median, type Benchmark, type Figure } from '../harness.
 const name = 'gateway';
 const key = 'benchmark-key-0123456789abcdef0123';
 const tenant = 'demo';
-const code = 'export default (input) => input + 1;';
+/** A tool an agent calls again and again: the same code, new input each time. */
+const toolCode = 'export default (input) => input + 1;';
+
+interface Run {
+  code: string;
+  input: number;
+}
 const warmupRuns = 300;
 const runs = 2_000;
 const concurrentCallers = 50;
@@ -18,9 +24,16 @@ const throughputExecutions = 6_000;
 
 let executionCounter = 0;
 
+const toolRun = (i: number): Run => ({ code: toolCode, input: i });
+/** Code never seen before: the validator cannot answer from memory. */
+const newCodeRun = (i: number): Run => ({
+  code: `export default (input) => input + ${i};`,
+  input: i,
+});
+
 /** One POST /v1/executions over a keep-alive agent; rejects unless the run ended `ok`. */
-function postExecution(agent: http.Agent, port: number): Promise<void> {
-  const body = JSON.stringify({ tenant, language: 'javascript', code, input: 1 });
+function postExecution(agent: http.Agent, port: number, run: Run): Promise<void> {
+  const body = JSON.stringify({ tenant, language: 'javascript', ...run });
   return new Promise((resolve, reject) => {
     const request = http.request(
       {
@@ -47,15 +60,14 @@ function postExecution(agent: http.Agent, port: number): Promise<void> {
 }
 
 /** The same trivial execution straight into the executor the gateway uses. */
-async function executeDirect(executor: IsolateExecutor): Promise<void> {
+async function executeDirect(executor: IsolateExecutor, run: Run): Promise<void> {
   executionCounter += 1;
   const result = await executor.execute({
     executionId: `bench-direct-${executionCounter}`,
     tenant,
-    code,
     language: 'javascript',
-    input: 1,
     capabilities: [],
+    ...run,
   });
   if (result.status !== 'ok') throw new Error(`direct execution ended ${result.status}`);
 }
@@ -67,14 +79,19 @@ async function timed(work: () => Promise<void>): Promise<number> {
 }
 
 /** Gateway and direct runs alternate one by one, so both see the same machine load. */
-async function latencies(gateway: Gateway, port: number): Promise<[number[], number[]]> {
+async function latencies(
+  gateway: Gateway,
+  port: number,
+  runFor: (i: number) => Run,
+): Promise<[number[], number[]]> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const executor = gateway.context.runtime.executor;
   const viaGateway: number[] = [];
   const direct: number[] = [];
   for (let i = 0; i < warmupRuns + runs; i += 1) {
-    const gatewayMs = await timed(() => postExecution(agent, port));
-    const directMs = await timed(() => executeDirect(executor));
+    const run = runFor(i);
+    const gatewayMs = await timed(() => postExecution(agent, port, run));
+    const directMs = await timed(() => executeDirect(executor, run));
     if (i < warmupRuns) continue;
     viaGateway.push(gatewayMs);
     direct.push(directMs);
@@ -98,17 +115,38 @@ async function perSecond(work: () => Promise<void>): Promise<number> {
 
 async function throughputs(gateway: Gateway, port: number): Promise<[number, number]> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrentCallers });
-  const viaGateway = await perSecond(() => postExecution(agent, port));
+  let i = 0;
+  const viaGateway = await perSecond(() => postExecution(agent, port, toolRun(i++)));
   agent.destroy();
-  const direct = await perSecond(() => executeDirect(gateway.context.runtime.executor));
+  const executor = gateway.context.runtime.executor;
+  const direct = await perSecond(() => executeDirect(executor, toolRun(i++)));
   return [viaGateway, direct];
 }
 
-function figuresOf(samples: [number[], number[]], rates: [number, number]): Figure[] {
+/** Latency figures of one loop: via the gateway, direct, and the gateway's overhead. */
+function latencyFiguresOf(label: string, samples: [number[], number[]], how: string): Figure[] {
   const [viaGateway, direct] = samples;
-  const overheadMs = median(viaGateway) - median(direct);
-  const how = `${runs} sequential runs of a trivial module for one tenant, alternating with direct runs`;
-  const rate = (metric: string, value: number, note: string): Figure => ({
+  return [
+    ...latencyFigures(
+      name,
+      `${label}: POST /v1/executions`,
+      viaGateway,
+      `${how} (target median ≤ 3 ms)`,
+    ),
+    ...latencyFigures(name, `${label}: the executor directly`, direct, how),
+    {
+      benchmark: name,
+      metric: `${label}: gateway overhead (median difference)`,
+      value: median(viaGateway) - median(direct),
+      unit: 'ms',
+      note: 'HTTP, auth, validator, policy, audit O_DSYNC write (target ≤ 1.5 ms)',
+    },
+  ];
+}
+
+function rateFigures(rates: [number, number]): Figure[] {
+  const note = `${throughputExecutions} executions of the tool code, 2 workers`;
+  const rate = (metric: string, value: number): Figure => ({
     benchmark: name,
     metric,
     value,
@@ -116,37 +154,8 @@ function figuresOf(samples: [number[], number[]], rates: [number, number]): Figu
     note,
   });
   return [
-    ...latencyFigures(
-      name,
-      'POST /v1/executions end to end',
-      viaGateway,
-      `${how} (target median ≤ 3 ms)`,
-    ),
-    ...latencyFigures(name, 'same run via the executor directly', direct, how),
-    {
-      benchmark: name,
-      metric: 'gateway overhead: median difference',
-      value: overheadMs,
-      unit: 'ms',
-      note: 'HTTP, auth, validator, policy, audit fsync (target ≤ 1.5 ms)',
-    },
-    {
-      benchmark: name,
-      metric: 'gateway / direct: median ratio',
-      value: median(viaGateway) / median(direct),
-      unit: '×',
-      note: 'both measured in the same loop',
-    },
-    rate(
-      `throughput over HTTP, ${concurrentCallers} callers`,
-      rates[0],
-      `${throughputExecutions} executions, 2 workers`,
-    ),
-    rate(
-      `throughput via the executor directly, ${concurrentCallers} callers`,
-      rates[1],
-      `${throughputExecutions} executions, 2 workers`,
-    ),
+    rate(`throughput over HTTP, ${concurrentCallers} callers`, rates[0]),
+    rate(`throughput via the executor directly, ${concurrentCallers} callers`, rates[1]),
   ];
 }
 
@@ -164,9 +173,14 @@ async function run(): Promise<Figure[]> {
   const gateway = await startGateway({ config });
   try {
     const port = Number(new URL(gateway.url).port);
-    const samples = await latencies(gateway, port);
-    const rates = await throughputs(gateway, port);
-    return figuresOf(samples, rates);
+    const alternating = `${runs} sequential runs for one tenant, alternating gateway and direct`;
+    const tool = await latencies(gateway, port, toolRun);
+    const fresh = await latencies(gateway, port, newCodeRun);
+    return [
+      ...latencyFiguresOf('tool code, new input each run', tool, alternating),
+      ...latencyFiguresOf('new code each run', fresh, `${alternating}; nothing remembered`),
+      ...rateFigures(await throughputs(gateway, port)),
+    ];
   } finally {
     await gateway.close();
     rmSync(dir, { recursive: true, force: true });

@@ -34,3 +34,4 @@ export {
   type Severity,
   type SourcePosition,
 } from './types.js';
+export { LruCache, deepFreeze } from './lru-cache.js';

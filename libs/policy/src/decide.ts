@@ -8,7 +8,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InvalidInputError, silentLogger } from '@airlock/core';
+import { InvalidInputError, LruCache, deepFreeze, silentLogger } from '@airlock/core';
 import type { Logger } from '@airlock/core';
 import type { z } from 'zod';
 import { decisionInputSchema, decisionSchema, denial } from './decision.js';
@@ -41,6 +41,11 @@ export interface DeciderOptions {
   stepBudget?: number;
   /** Wall time allowed per decision, in milliseconds; default 50. */
   timeBudgetMs?: number;
+  /**
+   * Decisions remembered by their input, when the engine is deterministic (a Rego policy
+   * that never reads the clock, randomness or the network); 0 turns it off. Default 1,024.
+   */
+  memoEntries?: number;
 }
 
 export interface Decider {
@@ -94,6 +99,23 @@ export function createDecider(options: DeciderOptions = {}): Decider {
     return { decision: parsed.data };
   }
 
+  const memoEntries = options.memoEntries ?? 1_024;
+  const memo =
+    engine.deterministic === true && memoEntries > 0
+      ? new LruCache<string, { decision: Decision; error?: string }>(memoEntries)
+      : undefined;
+
+  /** The remembered answer for this input, or a new one (remembered unless it failed). */
+  function answer(input: DecisionInput): { decision: Decision; error?: string } {
+    if (memo === undefined) return evaluate(input);
+    const key = JSON.stringify(input);
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const fresh = evaluate(input);
+    if (fresh.error === undefined) memo.set(key, deepFreeze(fresh));
+    return fresh;
+  }
+
   return {
     engine,
     decide(raw: unknown): Decision {
@@ -102,7 +124,7 @@ export function createDecider(options: DeciderOptions = {}): Decider {
       const input = parsedInput.data;
 
       const startMs = performance.now();
-      const { decision, error } = evaluate(input);
+      const { decision, error } = answer(input);
       const durationMs = performance.now() - startMs;
       logDecision(logger, { tenant: input.request.tenant, decision, error, durationMs });
       return decision;

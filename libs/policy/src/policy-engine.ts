@@ -11,6 +11,8 @@ export interface EvaluationBudget {
 
 export interface PolicyEngine {
   readonly kind: 'rego' | 'wasm';
+  /** True when the same input always gets the same answer, so answers may be remembered. */
+  readonly deterministic?: boolean;
   /**
    * The value of `entrypoint` (a data path such as `data.airlock.decision`) for this
    * input, as plain JSON, or `undefined` when the policy defines no value. Throws when

@@ -11,17 +11,28 @@ export interface RegoPolicyEngineOptions {
   data?: Record<string, unknown>;
 }
 
+/**
+ * Builtins whose answer depends on more than their arguments: the clock, randomness, the
+ * network or the runtime. A policy that names none of them answers the same input the
+ * same way every time, so its decisions may be remembered.
+ */
+const impureBuiltins =
+  /\b(time\.now_ns|io\.jwt\.decode_verify|rand\.\w+|uuid\.rfc4122|http\.send|opa\.runtime|net\.lookup_ip_addr)\b/;
+
 /** Airlock's TypeScript Rego evaluator behind the PolicyEngine interface. */
 export class RegoPolicyEngine implements PolicyEngine {
   readonly kind = 'rego' as const;
   readonly policy: CompiledPolicy;
   /** The data document as a Rego value, shared by every evaluation. */
   readonly data: Value;
+  /** Whether no module names a builtin that reads the clock, randomness or the network. */
+  readonly deterministic: boolean;
 
   /** Parses and compiles the modules; throws RegoError with file:line:col on a mistake. */
   constructor(options: RegoPolicyEngineOptions) {
     this.policy = compileModules([...options.modules]);
     this.data = fromJSON(options.data ?? {});
+    this.deterministic = options.modules.every((module) => !impureBuiltins.test(module.source));
   }
 
   evaluate(entrypoint: string, input: unknown, budget: EvaluationBudget = {}): unknown {

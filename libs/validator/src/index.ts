@@ -44,3 +44,4 @@ export {
   type ValidationResult,
   type Validator,
 } from './validator.js';
+export { memoizeValidator } from './memoize.js';
