@@ -16,15 +16,24 @@ const name = 'policy';
 const latencyRuns = { warmupRuns: 2_000, runs: 20_000 };
 const entrypoint = 'data.airlock.decision';
 
-/** decide(): zod on the input, evaluation, zod on the decision, the log call. */
+/**
+ * decide(): zod on the input, evaluation, zod on the decision, the log call; with the
+ * memo off, so every call evaluates. One more figure: the same input answered from memory.
+ */
 async function deciderLatency(): Promise<Figure[]> {
-  const decider = createDecider();
+  const decider = createDecider({ memoEntries: 0 });
   const figures: Figure[] = [];
   for (const { label, input } of representativeInputs) {
     const samplesMs = await measure(() => decider.decide(input), latencyRuns);
-    figures.push(
-      ...latencyFigures(name, `decide() ${label}`, samplesMs, `${latencyRuns.runs} calls`, 'µs'),
-    );
+    const note = `${latencyRuns.runs} calls, each evaluated (memo off)`;
+    figures.push(...latencyFigures(name, `decide() ${label}`, samplesMs, note, 'µs'));
+  }
+  const remembering = createDecider();
+  const [first] = representativeInputs;
+  if (first !== undefined) {
+    const samplesMs = await measure(() => remembering.decide(first.input), latencyRuns);
+    const note = `${latencyRuns.runs} calls of one input: the default memo answers`;
+    figures.push(...latencyFigures(name, 'decide() remembered input', samplesMs, note, 'µs'));
   }
   return figures;
 }
