@@ -214,6 +214,12 @@ export default (input) => { writeFileSync('/workspace/n', String(input * 2)); re
     },
   );
 
+  it('reports the sandboxes that exist in /metrics', async () => {
+    const metrics = await gw.call('GET', '/metrics', { key: null });
+    const line = /airlock_active_sandboxes\{executor="container"\} (\d+)/.exec(metrics.body);
+    expect(Number(line?.[1])).toBeGreaterThanOrEqual(2);
+  });
+
   it('destroys on DELETE, and audits every sandbox request', async () => {
     const removed = await gw.call('DELETE', '/v1/sandboxes/wb?tenant=alpha');
     expect(removed.status).toBe(204);

@@ -105,6 +105,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   metrics.observe(
     () => runtime.executor.stats(),
     () => limiter.queued(),
+    () => containers?.executor.activeSandboxes,
   );
   const context: GatewayContext = {
     config,

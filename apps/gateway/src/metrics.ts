@@ -67,15 +67,21 @@ export class GatewayMetrics {
   }
 
   /** Adds the gauges read at each scrape: sandboxes, worker restarts and queued executions. */
-  observe(executorStats: () => IsolateExecutorStats, queued: () => number): void {
+  observe(
+    executorStats: () => IsolateExecutorStats,
+    queued: () => number,
+    sandboxes: () => number | undefined = () => undefined,
+  ): void {
     const registers = [this.registry];
     new Gauge({
       name: 'airlock_active_sandboxes',
-      help: 'Sandboxes running an execution now, by executor.',
+      help: 'Isolates running an execution now, and containers that exist now, by executor.',
       labelNames: ['executor'],
       registers,
       collect() {
         this.set({ executor: 'isolate' }, executorStats().activeExecutions);
+        const containers = sandboxes();
+        if (containers !== undefined) this.set({ executor: 'container' }, containers);
       },
     });
     new Gauge({

@@ -105,6 +105,11 @@ export class ContainerExecutor implements SandboxService {
     return removed;
   }
 
+  /** Sandboxes that exist now, over all tenants (for metrics). */
+  get activeSandboxes(): number {
+    return this.registry.all().length;
+  }
+
   /** The ids of the pooled containers ready now, and a promise for when refilling settles. */
   poolState(): { ids: string[]; settled: Promise<void> } {
     return { ids: this.pool.ids(), settled: this.pool.settled() };
