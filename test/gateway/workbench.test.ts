@@ -149,6 +149,8 @@ describe('the workbench', () => {
         if (!page.startsWith('hello')) await new Promise((resolve) => setTimeout(resolve, 200));
       }
       expect(page).toBe('hello from preview at /docs?x=1');
+      const confined = await fetch(`${exposed.body.url}`);
+      expect(confined.headers.get('content-security-policy')).toMatch(/^sandbox /);
       const guessed = await fetch(`${gw.url}/preview/${'A'.repeat(43)}/`);
       expect(guessed.status).toBe(404);
     },

@@ -3,7 +3,8 @@
  * token (32 random bytes, from `POST /v1/sandboxes/:name/ports`) is the only credential, so
  * the route needs no API key and answers 404 for any token it does not know; the request
  * reaches exactly the exposed port, through a tunnel that opens no container network.
- * Hop-by-hop headers and the caller's Authorization are not passed in.
+ * Hop-by-hop headers and the caller's Authorization are not passed in; the answer is
+ * confined by a sandboxing Content-Security-Policy, since the sandbox's server is untrusted.
  */
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -31,6 +32,19 @@ function forwardedHeaders(request: FastifyRequest): http.OutgoingHttpHeaders {
   return headers;
 }
 
+/**
+ * The page runs in a sandboxed, opaque origin: it shares nothing with the gateway's origin
+ * (the API, other previews), and it cannot set cookies there.
+ */
+const previewPolicy = 'sandbox allow-scripts allow-forms allow-popups allow-modals';
+
+function answeredHeaders(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
+  const answered: http.OutgoingHttpHeaders = { ...headers };
+  delete answered['set-cookie'];
+  answered['content-security-policy'] = previewPolicy;
+  return answered;
+}
+
 function notFound(token: string): AirlockError {
   return new AirlockError(ErrorCode.NotFound, 'token: no preview with this token', {
     context: { field: 'token', token: token.slice(0, 4) },
@@ -49,7 +63,7 @@ function relay(request: FastifyRequest, reply: FastifyReply, tunnel: Duplex, pat
         createConnection: () => tunnel,
       },
       (response) => {
-        reply.raw.writeHead(response.statusCode ?? 502, response.headers);
+        reply.raw.writeHead(response.statusCode ?? 502, answeredHeaders(response.headers));
         response.pipe(reply.raw);
         response.on('end', resolve);
       },
