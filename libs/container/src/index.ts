@@ -20,7 +20,7 @@ export { ContainerCodeExecutor } from './code-executor.js';
 export { ensureEgressNetwork, guardBridge, type EgressNetwork } from './egress/egress-network.js';
 export { labelKeys } from './labels.js';
 export { ContainerExecutor, type ContainerExecutorOptions } from './sandbox/container-executor.js';
-export { openExecTunnel } from './preview/exec-tunnel.js';
+export { openAgentTunnel } from './preview/agent-tunnel.js';
 export { PreviewRegistry } from './preview/preview-registry.js';
 export {
   defaultSandboxLimits,

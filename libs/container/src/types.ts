@@ -130,7 +130,7 @@ export interface SandboxService {
   /** Makes `port` inside reachable through the gateway's preview route; answers its token. */
   exposePort(tenant: string, name: string, port: number): Promise<{ port: number; token: string }>;
   /**
-   * A new connection to the sandbox port behind `token` (see preview/exec-tunnel.ts), or
+   * A new connection to the sandbox port behind `token` (see preview/agent-tunnel.ts), or
    * undefined when no live sandbox has that token.
    */
   openPreview(token: string): Promise<Duplex | undefined>;

@@ -4,19 +4,16 @@
  * random bits, is looked up as a whole (no partial match), and dies with its sandbox.
  */
 import { randomBytes } from 'node:crypto';
-import type { Duplex } from 'node:stream';
 import { InvalidInputError } from '@airlock/core';
-import type Dockerode from 'dockerode';
-import { openExecTunnel } from './exec-tunnel.js';
 
-/** The sandbox a token leads to. */
+/** The sandbox a token leads to, and the port. */
 export interface PreviewTarget {
   tenant: string;
   name: string;
   containerId: string;
 }
 
-interface Exposed extends PreviewTarget {
+export interface Exposed extends PreviewTarget {
   port: number;
 }
 
@@ -31,8 +28,6 @@ export function checkPort(port: number): number {
 
 export class PreviewRegistry {
   private readonly byToken = new Map<string, Exposed>();
-
-  constructor(private readonly docker: Dockerode) {}
 
   /** A token for `port` of the sandbox; the same port exposed twice keeps its token. */
   expose(sandbox: PreviewTarget, port: number): string {
@@ -59,14 +54,8 @@ export class PreviewRegistry {
     }
   }
 
-  target(token: string): PreviewTarget | undefined {
+  /** The sandbox and port behind `token`, or undefined for an unknown token. */
+  target(token: string): Exposed | undefined {
     return this.byToken.get(token);
-  }
-
-  /** A new connection to the port behind `token`, or undefined for an unknown token. */
-  async open(token: string): Promise<Duplex | undefined> {
-    const exposed = this.byToken.get(token);
-    if (exposed === undefined) return undefined;
-    return openExecTunnel(this.docker, this.docker.getContainer(exposed.containerId), exposed.port);
   }
 }

@@ -18,21 +18,23 @@ import type {
   SandboxLimits,
   SandboxService,
 } from '../types.js';
+import type { SandboxAgent } from '../agent/sandbox-agent.js';
+import { openAgentTunnel } from '../preview/agent-tunnel.js';
 import {
   defaultExecTimeoutMs,
   defaultMaxOutputBytes,
   type RawExecOptions,
-  runExec,
+  runAgentExec,
 } from './exec.js';
 import { type ExecIn, listSandboxFiles, readSandboxFile, writeSandboxFile } from './files.js';
 import { type ContainerExecutorOptions, resolveExecutorOptions } from './executor-options.js';
-import { ContainerSource } from './container-source.js';
+import { ContainerSource, discardContainer, type PooledContainer } from './container-source.js';
 import { networkModeFor, proxyEnv, type SandboxRuntime } from './host-config.js';
 import { armTimer, type EndReason } from './lifecycle.js';
 import { envList, resolveLimits, validateName, validateTenant } from './limits.js';
 import { sandboxProcessLogs, startSandboxProcess, stopSandboxProcess } from './processes.js';
 import { SandboxRegistry, type SandboxRecord, sandboxNotFound } from './registry.js';
-import { reapContainers, removeContainer } from './reaper.js';
+import { reapContainers } from './reaper.js';
 import { WarmPool } from './warm-pool.js';
 
 export type { ContainerExecutorOptions } from './executor-options.js';
@@ -50,7 +52,7 @@ export class ContainerExecutor implements SandboxService {
   private readonly registry = new SandboxRegistry();
   private readonly previews: PreviewRegistry;
   private readonly source: ContainerSource;
-  private readonly pool: WarmPool;
+  private readonly pool: WarmPool<PooledContainer>;
   private readonly reapIntervalMs: number;
   private readonly liveOwners: ReadonlySet<string>;
   private readonly scopeLabels: Record<string, string>;
@@ -62,7 +64,7 @@ export class ContainerExecutor implements SandboxService {
   constructor(options: ContainerExecutorOptions) {
     const resolved = resolveExecutorOptions(options);
     this.docker = resolved.docker;
-    this.previews = new PreviewRegistry(this.docker);
+    this.previews = new PreviewRegistry();
     this.image = resolved.image;
     this.ownerId = resolved.ownerId;
     this.runtime = resolved.runtime;
@@ -100,7 +102,7 @@ export class ContainerExecutor implements SandboxService {
     const liveOwners = new Set([...this.liveOwners, ...(options.liveOwners ?? [])]);
     const scope = { ownerId: this.ownerId, liveOwners, tracked, scopeLabels: this.scopeLabels };
     const removed = await reapContainers(this.docker, scope, this.logger);
-    for (const id of removed) this.pool.drop(id);
+    for (const id of removed) this.pool.drop(id)?.agent.close();
     if (removed.length > 0 && !this.closed) this.pool.refill();
     return removed;
   }
@@ -125,7 +127,7 @@ export class ContainerExecutor implements SandboxService {
     const startedAtMs = Date.now();
     const expiresAtMs = startedAtMs + limits.maxLifetimeMs;
     this.registry.reserve(tenant, name);
-    let container: Dockerode.Container | undefined;
+    let started: { container: Dockerode.Container; agent: SandboxAgent } | undefined;
     try {
       const acquired = await this.source.acquire({
         tenant,
@@ -134,11 +136,12 @@ export class ContainerExecutor implements SandboxService {
         networkMode,
         expiresAtMs,
       });
-      container = acquired.container;
+      started = acquired;
       // close() may have run meanwhile; it would never see this container
       this.checkOpen();
-      const record = this.register({ tenant, name, container, limits, env, expiresAtMs });
-      container = undefined;
+      const { container, agent } = acquired;
+      const record = this.register({ tenant, name, container, agent, limits, env, expiresAtMs });
+      started = undefined;
       const durationMs = Date.now() - startedAtMs;
       const pooled = acquired.pooled;
       this.logger.info({
@@ -152,7 +155,7 @@ export class ContainerExecutor implements SandboxService {
       return { ...record.info };
     } finally {
       this.registry.release(tenant, name);
-      if (container !== undefined) await removeContainer(container);
+      if (started !== undefined) await discardContainer(started);
     }
   }
 
@@ -239,7 +242,7 @@ export class ContainerExecutor implements SandboxService {
     await this.use(tenant, name, (run) => stopSandboxProcess(run, id));
   }
 
-  /** Makes `port` inside reachable through the preview route (an exec tunnel, no network). */
+  /** Makes `port` inside reachable through the preview route (through the agent, no network). */
   async exposePort(tenant: string, name: string, port: number) {
     const checked = checkPort(port);
     return this.use(tenant, name, async (_run, record) => {
@@ -252,10 +255,11 @@ export class ContainerExecutor implements SandboxService {
   /** A connection for the preview route; a preview request counts as use of the sandbox. */
   async openPreview(token: string): Promise<Duplex | undefined> {
     const target = this.previews.target(token);
-    const record = target && this.registry.find(target.tenant, target.name);
+    if (target === undefined) return undefined;
+    const record = this.registry.find(target.tenant, target.name);
     if (record === undefined) return undefined;
     record.info.lastUsedAtMs = Date.now();
-    return this.previews.open(token);
+    return openAgentTunnel(record.agent, target.port);
   }
 
   async destroy(tenant: string, name: string): Promise<void> {
@@ -291,7 +295,7 @@ export class ContainerExecutor implements SandboxService {
     const record = this.record(tenant, name);
     const env = record.env;
     const run: ExecIn = (command, options: Partial<RawExecOptions>) =>
-      runExec(record.container, this.docker.modem, command, {
+      runAgentExec(record.agent, command, {
         timeoutMs: defaultExecTimeoutMs,
         maxOutputBytes: defaultMaxOutputBytes,
         ...options,
@@ -320,11 +324,12 @@ export class ContainerExecutor implements SandboxService {
     tenant: string;
     name: string;
     container: Dockerode.Container;
+    agent: SandboxAgent;
     limits: SandboxLimits;
     env: string[];
     expiresAtMs: number;
   }): SandboxRecord {
-    const { tenant, name, container, limits, env, expiresAtMs } = fields;
+    const { tenant, name, container, agent, limits, env, expiresAtMs } = fields;
     const nowMs = Date.now();
     const info: SandboxInfo = {
       tenant,
@@ -336,7 +341,7 @@ export class ContainerExecutor implements SandboxService {
       lastUsedAtMs: nowMs,
       expiresAtMs,
     };
-    const record: SandboxRecord = { info, container, env, busy: 0 };
+    const record: SandboxRecord = { info, container, agent, env, busy: 0 };
     this.registry.add(record);
     armTimer(record, (reason) => void this.endQuietly(record, reason));
     return record;
@@ -351,7 +356,7 @@ export class ContainerExecutor implements SandboxService {
     this.previews.forget(record.info);
     this.onEnd(record.info);
     if (this.registry.find(tenant, name) === record) this.registry.remove(tenant, name);
-    await removeContainer(record.container);
+    await discardContainer(record, reason);
     this.logger.info({ event: 'sandbox.destroyed', tenant, name, containerId, reason });
   }
 

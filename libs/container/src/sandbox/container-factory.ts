@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type Dockerode from 'dockerode';
+import { agentCommand, SandboxAgent } from '../agent/sandbox-agent.js';
 import { labelKeys } from '../labels.js';
 import type { SandboxLimits } from '../types.js';
 import {
@@ -34,12 +35,23 @@ export function poolContainerName(ownerId: string): string {
   return `airlock-${ownerId}-pool-${randomBytes(6).toString('hex')}`;
 }
 
-/** Creates and starts a hardened container whose main process only keeps it alive. */
+/** A running sandbox container and the attached agent that runs commands in it. */
+export interface StartedContainer {
+  container: Dockerode.Container;
+  agent: SandboxAgent;
+}
+
+/**
+ * Creates and starts a hardened container whose main process is the sandbox agent, attached
+ * before the start so that none of its output is missed. Its standard input closes when the
+ * gateway lets go (StdinOnce), and the agent then ends the container. Nothing is logged by
+ * Docker: the stream carries the tenant's output, which belongs in no host log.
+ */
 export async function startContainer(
   docker: Dockerode,
   spec: ContainerSpec,
   identity: { name: string; labels: Record<string, string> },
-): Promise<Dockerode.Container> {
+): Promise<StartedContainer> {
   const labels = {
     ...spec.scopeLabels,
     ...identity.labels,
@@ -50,17 +62,30 @@ export async function startContainer(
   const container = await docker.createContainer({
     name: identity.name,
     Image: spec.image,
-    Cmd: ['sleep', 'infinity'],
+    Cmd: agentCommand,
+    OpenStdin: true,
+    StdinOnce: true,
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: false,
     User: `${sandboxUid}:${sandboxUid}`,
     WorkingDir: workspaceDir,
     Env: baseEnv,
     Labels: labels,
-    HostConfig: hardenedHostConfig(spec.limits, spec.runtime, spec.networkMode),
+    HostConfig: {
+      ...hardenedHostConfig(spec.limits, spec.runtime, spec.networkMode),
+      LogConfig: { Type: 'none', Config: {} },
+    },
   });
+  let agent: SandboxAgent | undefined;
   try {
+    agent = await SandboxAgent.attach(container, docker.modem);
     await container.start();
-    return container;
+    await agent.started();
+    return { container, agent };
   } catch (error) {
+    agent?.close();
     await removeContainer(container);
     throw error;
   }

@@ -3,13 +3,13 @@
  * else a fresh container. A pooled container is renamed for its tenant and never returns to
  * the pool; pooled containers carry no tenant until then.
  */
-import type Dockerode from 'dockerode';
 import { labelKeys } from '../labels.js';
 import type { SandboxLimits } from '../types.js';
 import {
   poolContainerName,
   poolLabel,
   sandboxContainerName,
+  type StartedContainer,
   startContainer,
 } from './container-factory.js';
 import { poolMaxWaitMs, type resolveExecutorOptions } from './executor-options.js';
@@ -29,8 +29,17 @@ export interface WantedContainer {
   expiresAtMs: number;
 }
 
+/** A pooled container: its id for the pool's bookkeeping, and the container with its agent. */
+export type PooledContainer = StartedContainer & { id: string };
+
+/** Removes a container and lets go of its agent; `reason` reaches commands still running. */
+export async function discardContainer(started: StartedContainer, reason?: string): Promise<void> {
+  started.agent.close(reason);
+  await removeContainer(started.container);
+}
+
 export class ContainerSource {
-  readonly pool: WarmPool;
+  readonly pool: WarmPool<PooledContainer>;
 
   constructor(
     private readonly settings: Settings,
@@ -39,32 +48,39 @@ export class ContainerSource {
     this.pool = new WarmPool(
       settings.poolSize,
       () => this.makePooledContainer(),
-      (id) => removeContainer(settings.docker.getContainer(id)),
+      discardContainer,
       logger,
     );
   }
 
   /** A pooled container renamed for the tenant when the limits match the pool's, else a new one. */
-  async acquire(
-    wanted: WantedContainer,
-  ): Promise<{ container: Dockerode.Container; pooled: boolean }> {
+  async acquire(wanted: WantedContainer): Promise<StartedContainer & { pooled: boolean }> {
     const { tenant, name, limits, networkMode, expiresAtMs } = wanted;
     // Pooled containers have no network: a sandbox with egress always starts fresh.
     const poolable =
       networkMode === 'none' && sameContainerLimits(limits, this.settings.poolLimits);
-    const pooledId = poolable ? this.pool.take() : undefined;
-    if (pooledId === undefined) {
-      const container = await this.startFresh(tenant, name, limits, networkMode, expiresAtMs);
-      return { container, pooled: false };
+    const pooled = poolable ? this.takeLive() : undefined;
+    if (pooled === undefined) {
+      const started = await this.startFresh(tenant, name, limits, networkMode, expiresAtMs);
+      return { ...started, pooled: false };
     }
-    const container = this.settings.docker.getContainer(pooledId);
     try {
-      await container.rename({ name: sandboxContainerName(this.settings.ownerId, tenant, name) });
+      const newName = sandboxContainerName(this.settings.ownerId, tenant, name);
+      await pooled.container.rename({ name: newName });
     } catch (error) {
-      await removeContainer(container);
+      await discardContainer(pooled);
       throw error;
     }
-    return { container, pooled: true };
+    return { container: pooled.container, agent: pooled.agent, pooled: true };
+  }
+
+  /** A pooled container whose agent still runs; dead ones are removed on the way. */
+  private takeLive(): PooledContainer | undefined {
+    for (let pooled = this.pool.take(); pooled !== undefined; pooled = this.pool.take()) {
+      if (!pooled.agent.gone) return pooled;
+      void discardContainer(pooled).catch(() => undefined);
+    }
+    return undefined;
   }
 
   private startFresh(
@@ -83,7 +99,7 @@ export class ContainerSource {
   }
 
   /** Pooled containers carry no tenant; their expiry leaves a full lifetime after a wait. */
-  private async makePooledContainer(): Promise<string> {
+  private async makePooledContainer(): Promise<PooledContainer> {
     const expiresAtMs = Date.now() + poolMaxWaitMs + this.settings.poolLimits.maxLifetimeMs;
     const spec = this.spec(
       this.settings.poolLimits,
@@ -94,8 +110,8 @@ export class ContainerSource {
       name: poolContainerName(this.settings.ownerId),
       labels: { [poolLabel]: 'true' },
     };
-    const container = await startContainer(this.settings.docker, spec, identity);
-    return container.id;
+    const started = await startContainer(this.settings.docker, spec, identity);
+    return { ...started, id: started.container.id };
   }
 
   private spec(limits: SandboxLimits, networkMode: string, expiresAtMs: number) {

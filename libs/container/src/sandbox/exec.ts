@@ -1,12 +1,11 @@
-import { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import type Dockerode from 'dockerode';
-import { baseEnv, sandboxUid, workspaceDir } from './host-config.js';
+import { type SandboxAgent, SandboxGoneError } from '../agent/sandbox-agent.js';
+import { baseEnv, workspaceDir } from './host-config.js';
 
 export const defaultExecTimeoutMs = 60_000;
 export const defaultMaxOutputBytes = 1024 * 1024;
 
-/** When `timeout` inside has not ended the command by then, we stop waiting on it. */
+/** When the agent has not ended the command by then, we stop waiting on it. */
 const hostBackstopMs = 3_000;
 
 export interface RawExecOptions {
@@ -28,30 +27,26 @@ export interface RawExecResult {
 }
 
 /** Keeps up to `maxBytes` of one stream and passes decoded text on as it arrives. */
-class CappedCollector extends Writable {
-  readonly chunks: Buffer[] = [];
-  size = 0;
+class CappedCollector {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
   truncated = false;
   private readonly decoder = new StringDecoder('utf8');
 
   constructor(
     private readonly maxBytes: number,
     private readonly onText?: (chunk: string) => void,
-  ) {
-    super();
-  }
+  ) {}
 
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+  add(chunk: Buffer): void {
     const room = this.maxBytes - this.size;
     const kept = chunk.length <= room ? chunk : chunk.subarray(0, Math.max(room, 0));
     if (kept.length < chunk.length) this.truncated = true;
-    if (kept.length > 0) {
-      this.chunks.push(kept);
-      this.size += kept.length;
-      const text = this.decoder.write(kept);
-      if (text.length > 0) this.onText?.(text);
-    }
-    done();
+    if (kept.length === 0) return;
+    this.chunks.push(kept);
+    this.size += kept.length;
+    const text = this.decoder.write(kept);
+    if (text.length > 0) this.onText?.(text);
   }
 
   bytes(): Buffer {
@@ -59,93 +54,80 @@ class CappedCollector extends Writable {
   }
 }
 
+/** Exit codes a shell would give for a command that cannot start. */
+const enoent = 2;
+
 /**
- * Runs `command` in the container as the sandbox user, killed by coreutils `timeout` inside
- * (Docker has no way to kill an exec), with stdout and stderr kept apart and capped.
- * NOTE: a command that leaves its process group (setsid) outlives the timeout; we stop
- * waiting after a short backstop and it runs on until the sandbox is destroyed. Likewise,
- * background children of a command that exits in time are not killed; they count against
- * the sandbox's process and memory limits until they end or the sandbox is destroyed.
+ * Runs `command` in the sandbox through its agent, as the sandbox user, in a process group of
+ * its own that is killed with SIGKILL at `timeoutMs`; stdout and stderr are kept apart and
+ * capped (by the agent, and again here).
+ * NOTE: a command that leaves its process group (setsid) outlives the timeout and runs on
+ * until the sandbox ends. Background children of a command that exits in time are not
+ * killed either; they count against the sandbox's process and memory limits.
  */
-export async function runExec(
-  container: Dockerode.Container,
-  modem: { demuxStream(stream: NodeJS.ReadableStream, out: Writable, err: Writable): void },
+export function runAgentExec(
+  agent: SandboxAgent,
   command: string[],
   options: RawExecOptions,
 ): Promise<RawExecResult> {
   const startedAtMs = Date.now();
-  const hasStdin = options.stdin !== undefined;
-  const exec = await createExec(container, command, options);
-  const stream = await exec.start({ hijack: true, stdin: hasStdin });
   const stdout = new CappedCollector(options.maxOutputBytes, (t) =>
     options.onOutput?.('stdout', t),
   );
   const stderr = new CappedCollector(options.maxOutputBytes, (t) =>
     options.onOutput?.('stderr', t),
   );
-  modem.demuxStream(stream, stdout, stderr);
-
-  const ended = waitForEnd(stream, options.timeoutMs + hostBackstopMs);
-  if (hasStdin) stream.end(options.stdin);
-  const finishedInTime = await ended;
-  const exitCode = finishedInTime ? await exitCodeOf(exec) : 137;
-  const durationMs = Date.now() - startedAtMs;
-  const killedByTimeout = (exitCode === 137 || exitCode === 124) && durationMs >= options.timeoutMs;
-  return {
-    exitCode,
-    stdout: stdout.bytes(),
-    stderr: stderr.bytes(),
-    timedOut: !finishedInTime || killedByTimeout,
-    truncated: stdout.truncated || stderr.truncated,
-    durationMs,
-  };
-}
-
-/** The exec as the sandbox user, under `timeout`, which kills the command's process group. */
-function createExec(
-  container: Dockerode.Container,
-  command: string[],
-  options: RawExecOptions,
-): Promise<Dockerode.Exec> {
-  const seconds = (Math.max(options.timeoutMs, 1) / 1000).toFixed(3);
-  return container.exec({
-    Cmd: ['timeout', '-s', 'KILL', seconds, ...command],
-    AttachStdin: options.stdin !== undefined,
-    AttachStdout: true,
-    AttachStderr: true,
-    Tty: false,
-    User: `${sandboxUid}:${sandboxUid}`,
-    WorkingDir: options.cwd ?? workspaceDir,
-    Env: [...baseEnv, ...(options.env ?? [])],
-  });
-}
-
-/** Resolves true when the stream ends, false when `limitMs` passed first (then it is closed). */
-function waitForEnd(stream: NodeJS.ReadWriteStream, limitMs: number): Promise<boolean> {
+  const input = options.stdin === undefined ? undefined : Buffer.from(options.stdin);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      (stream as unknown as { destroy(): void }).destroy();
-      resolve(false);
-    }, limitMs);
-    const finish = () => {
-      clearTimeout(timer);
-      resolve(true);
+    const finish = (exitCode: number, timedOut: boolean, truncatedInside: boolean) => {
+      clearTimeout(backstop);
+      resolve({
+        exitCode,
+        stdout: stdout.bytes(),
+        stderr: stderr.bytes(),
+        timedOut,
+        truncated: truncatedInside || stdout.truncated || stderr.truncated,
+        durationMs: Date.now() - startedAtMs,
+      });
     };
-    stream.once('end', finish);
-    stream.once('close', finish);
-    stream.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
+    const channel = agent.spawn(
+      {
+        argv: command,
+        cwd: options.cwd ?? workspaceDir,
+        // later entries win: the sandbox's and the call's variables may replace the base ones
+        env: [...baseEnv, ...(options.env ?? [])],
+        timeoutMs: Math.max(options.timeoutMs, 1),
+        maxOutputBytes: options.maxOutputBytes,
+        stdin: input !== undefined,
+      },
+      {
+        onData: (stream, chunk) => (stream === 'stdout' ? stdout : stderr).add(chunk),
+        onExit: ({ code, timedOut, truncated }) => finish(code, timedOut, truncated),
+        onFail: (error) => {
+          if (error instanceof SandboxGoneError && error.endedBy !== undefined) {
+            // the gateway ended the sandbox (lifetime, destroy, shutdown): the command died with it
+            stderr.add(Buffer.from(`airlock: ${error.message} while the command ran\n`));
+            finish(137, error.endedBy === 'lifetime', false);
+            return;
+          }
+          if (error.errno === undefined) {
+            clearTimeout(backstop);
+            reject(error);
+            return;
+          }
+          stderr.add(Buffer.from(`${command[0]}: ${error.message}\n`));
+          finish(error.errno === enoent ? 127 : 126, false, false);
+        },
+      },
+    );
+    // The agent kills at timeoutMs; should it not answer, the command counts as killed.
+    const backstop = setTimeout(() => {
+      channel.kill();
+      finish(137, true, false);
+    }, options.timeoutMs + hostBackstopMs);
+    if (input !== undefined) {
+      channel.write(input);
+      channel.end();
+    }
   });
-}
-
-/** The exit code; Docker may answer `Running` for a moment after the streams closed. */
-async function exitCodeOf(exec: Dockerode.Exec): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    const info = await exec.inspect();
-    if (!info.Running && info.ExitCode !== null) return info.ExitCode;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return -1;
 }

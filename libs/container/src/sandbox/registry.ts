@@ -1,10 +1,13 @@
 import { AirlockError, ErrorCode, InvalidInputError } from '@airlock/core';
 import type Dockerode from 'dockerode';
+import type { SandboxAgent } from '../agent/sandbox-agent.js';
 import type { SandboxInfo } from '../types.js';
 
 export interface SandboxRecord {
   info: SandboxInfo;
   container: Dockerode.Container;
+  /** Runs the sandbox's commands and preview connections. */
+  agent: SandboxAgent;
   /** The `KEY=value` list every exec gets, from CreateSandboxOptions.env. */
   env: string[];
   /** Operations in flight; the idle timer never fires while one runs. */

@@ -42,14 +42,14 @@ describe('exec', () => {
     const result = await executor.exec(
       tenant,
       name,
-      ['sh', '-c', 'cat; echo "$GREETING $WHO"; pwd'],
+      ['sh', '-c', 'cat; echo "$GREETING $WHO"; pwd; echo "$HOME $LANG"'],
       {
         stdin: 'from stdin\n',
         env: { WHO: 'world' },
         cwd: '/tmp',
       },
     );
-    expect(result.stdout).toBe('from stdin\nhello world\n/tmp\n');
+    expect(result.stdout).toBe('from stdin\nhello world\n/tmp\n/tmp C.UTF-8\n');
   });
 
   it('streams output in chunks as it comes', async () => {

@@ -152,3 +152,17 @@ describe('file paths', () => {
     });
   });
 });
+
+describe('the agent', () => {
+  it('ends only its own sandbox when the tenant kills it, and is reported as gone', async () => {
+    const doomed = uniqueName('doomed');
+    await executor.create({ tenant: tenantB, name: doomed });
+    // the agent is the command's parent; it runs as the tenant's user, so this works
+    const killed = executor.exec(tenantB, doomed, ['sh', '-c', 'kill -9 $PPID; sleep 5']);
+    await expect(killed).rejects.toMatchObject({ code: ErrorCode.NotFound });
+    await expect(executor.get(tenantB, doomed)).rejects.toMatchObject({
+      code: ErrorCode.NotFound,
+    });
+    expect((await run(['echo', 'unharmed'])).stdout).toBe('unharmed\n');
+  });
+});

@@ -3,7 +3,10 @@ import { silentLogger } from '@airlock/core';
 import Dockerode from 'dockerode';
 import { ensureSandboxImage } from '../image/build-image.js';
 import { labelKeys } from '../labels.js';
+import type { SandboxLimits } from '../types.js';
+import { type StartedContainer, startContainer } from './container-factory.js';
 import { ContainerExecutor, type ContainerExecutorOptions } from './container-executor.js';
+import { resolveLimits } from './limits.js';
 
 export const docker = new Dockerode({ socketPath: '/var/run/docker.sock' });
 
@@ -46,4 +49,21 @@ export async function containersOf(scopeLabels: Record<string, string>) {
 export async function removeTestContainers(scopeLabels: Record<string, string>): Promise<void> {
   const left = await containersOf(scopeLabels);
   await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+}
+
+/** A hardened sandbox container with its agent, outside any executor, labelled for `scope`. */
+export async function startTestContainer(
+  scopeLabels: Record<string, string>,
+  limits: Partial<SandboxLimits> = {},
+): Promise<StartedContainer> {
+  const spec = {
+    image: sandboxImage,
+    runtime: 'runc' as const,
+    networkMode: 'none',
+    limits: resolveLimits(limits),
+    ownerId: `test-${randomBytes(5).toString('hex')}`,
+    scopeLabels,
+    expiresAtMs: Date.now() + 600_000,
+  };
+  return startContainer(docker, spec, { name: uniqueName('airlock-agent-test'), labels: {} });
 }

@@ -1,12 +1,11 @@
 import http from 'node:http';
-import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureSandboxImage } from '../image/build-image.js';
-import { openExecTunnel } from './exec-tunnel.js';
+import type { StartedContainer } from '../sandbox/container-factory.js';
+import { removeTestContainers, startTestContainer, testScope } from '../sandbox/test-helpers.js';
+import { openAgentTunnel } from './agent-tunnel.js';
 
-const docker = new Dockerode();
-const runLabel = `preview-test-${process.pid}`;
-let container: Dockerode.Container;
+const scope = testScope('tunnel');
+let sandbox: StartedContainer;
 
 /** A page served inside the sandbox, and one that streams its body in pieces. */
 const server = `require('node:http').createServer((req, res) => {
@@ -20,11 +19,6 @@ const server = `require('node:http').createServer((req, res) => {
   req.on('end', () => res.end(JSON.stringify({ method: req.method, url: req.url, body })));
 }).listen(3000, '127.0.0.1');`;
 
-async function execDetached(cmd: string[]): Promise<void> {
-  const exec = await container.exec({ Cmd: cmd, AttachStdout: false, AttachStderr: false });
-  await exec.start({ Detach: true });
-}
-
 /** One HTTP request through a fresh tunnel to port 3000 inside. */
 function request(
   path: string,
@@ -37,13 +31,7 @@ function request(
         path,
         method,
         headers: { connection: 'close' },
-        createConnection: (_options, done) => {
-          openExecTunnel(docker, container, 3000).then(
-            (tunnel) => done(null, tunnel),
-            (error: Error) => done(error, undefined as never),
-          );
-          return undefined;
-        },
+        createConnection: () => openAgentTunnel(sandbox.agent, 3000),
       },
       (res) => {
         let text = '';
@@ -57,22 +45,23 @@ function request(
 }
 
 beforeAll(async () => {
-  // Built once per machine (a few minutes), then reused by its tag.
-  const image = await ensureSandboxImage(docker);
-  container = await docker.createContainer({
-    Image: image,
-    Cmd: ['sleep', 'infinity'],
-    Labels: { 'airlock.managed': 'true', 'airlock.test': runLabel },
-    HostConfig: {
-      NetworkMode: 'none',
-      CapDrop: ['ALL'],
-      ReadonlyRootfs: true,
-      Tmpfs: { '/tmp': 'rw,size=16m' },
-      Init: true,
+  sandbox = await startTestContainer(scope);
+  const serverExit = { code: -1 };
+  sandbox.agent.spawn(
+    {
+      argv: ['node', '-e', server],
+      cwd: '/tmp',
+      env: ['PATH=/usr/bin:/bin'],
+      timeoutMs: 600_000,
+      maxOutputBytes: 4096,
+      stdin: false,
     },
-  });
-  await container.start();
-  await execDetached(['node', '-e', server]);
+    {
+      onData: () => undefined,
+      onExit: ({ code }) => (serverExit.code = code),
+      onFail: () => undefined,
+    },
+  );
   // Wait until the server inside listens.
   for (let attempt = 0; attempt < 50; attempt++) {
     const ok = await request('/ready').then(
@@ -82,16 +71,17 @@ beforeAll(async () => {
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('the server inside the sandbox did not start');
+  throw new Error(`the server inside the sandbox did not start (exit ${serverExit.code})`);
 }, 900_000);
 
 afterAll(async () => {
-  await container?.remove({ force: true });
-});
+  sandbox?.agent.close();
+  await removeTestContainers(scope);
+}, 60_000);
 
-describe('openExecTunnel', () => {
+describe('openAgentTunnel', () => {
   it('reaches a port inside a sandbox that has no network', async () => {
-    const info = await container.inspect();
+    const info = await sandbox.container.inspect();
     expect(info.HostConfig.NetworkMode).toBe('none');
     const { status, text } = await request('/page?x=1');
     expect(status).toBe(200);
@@ -105,11 +95,18 @@ describe('openExecTunnel', () => {
     expect((await request('/slow')).text).toBe('one,two');
   });
 
-  it('fails when nothing listens on the port', async () => {
-    const tunnel = await openExecTunnel(docker, container, 3999);
+  it('fails with the refusal when nothing listens on the port', async () => {
+    const tunnel = openAgentTunnel(sandbox.agent, 3999);
+    const error = await new Promise<Error>((resolve) => tunnel.on('error', resolve));
+    expect(error.message).toMatch(/refused/i);
+  });
+
+  it('half-closes: the server sees the end of the request and still answers', async () => {
+    const tunnel = openAgentTunnel(sandbox.agent, 3000);
     const chunks: Buffer[] = [];
     tunnel.on('data', (chunk: Buffer) => chunks.push(chunk));
+    tunnel.end('POST /half HTTP/1.0\r\ncontent-length: 2\r\n\r\nhi');
     await new Promise((resolve) => tunnel.on('end', resolve));
-    expect(Buffer.concat(chunks).length).toBe(0);
+    expect(Buffer.concat(chunks).toString()).toMatch(/"body":"hi"/);
   });
 });
