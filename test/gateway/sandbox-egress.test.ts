@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryAudit } from '@airlock/audit';
 import {
   repoRoot,
   startTestGateway,
@@ -81,6 +82,7 @@ tenants: {}
       paths: [join(repoRoot, 'policies/airlock/decision.rego'), join(dir, 'settings.yaml')],
     },
     container: { enabled: true, scope: `egress-${process.pid}` },
+    allowSkipValidation: true,
     egress: {
       secrets: { token: { env: 'AIRLOCK_TEST_EGRESS_TOKEN' } },
       allowPrivate: ['127.0.0.1/32'],
@@ -104,6 +106,26 @@ async function run(command: string[]): Promise<string> {
     body: { command },
   });
   return String(body.stdout).trim();
+}
+
+/** The status the proxy answers for `target` with the credential in `proxyUrl`. */
+function askProxy(proxyUrl: string, target: string): Promise<number> {
+  const proxy = new URL(proxyUrl);
+  const user = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+  const auth = Buffer.from(user).toString('base64');
+  return new Promise<number>((resolve) => {
+    http
+      .get(
+        {
+          host: proxy.hostname,
+          port: proxy.port,
+          path: target,
+          headers: { 'proxy-authorization': `Basic ${auth}` },
+        },
+        (res) => resolve(res.statusCode ?? 0),
+      )
+      .on('error', () => resolve(-1));
+  });
 }
 
 describe('sandbox egress', () => {
@@ -141,24 +163,71 @@ describe('sandbox egress', () => {
   it('loses its proxy credential when the sandbox ends', async () => {
     const proxyUrl = await run(['sh', '-c', 'echo $HTTP_PROXY']);
     await gw.call('DELETE', '/v1/sandboxes/net?tenant=alpha');
-    const stale = new URL(proxyUrl);
-    const answer = await new Promise<number>((resolve) => {
-      const auth = Buffer.from(
-        `${decodeURIComponent(stale.username)}:${decodeURIComponent(stale.password)}`,
-      ).toString('base64');
-      http
-        .get(
-          {
-            host: stale.hostname,
-            port: stale.port,
-            path: `http://127.0.0.1:${allowedPort}/`,
-            headers: { 'proxy-authorization': `Basic ${auth}` },
-          },
-          (res) => resolve(res.statusCode ?? 0),
-        )
-        .on('error', () => resolve(-1));
+    expect(await askProxy(proxyUrl, `http://127.0.0.1:${allowedPort}/`)).toBe(407);
+  });
+
+  it('gives a container execution granted fetch env.fetch through the proxy, and only that', async () => {
+    const code = `export default async (input, env) => {
+      const allowed = await env.fetch(input.allowed);
+      const denied = await env.fetch(input.denied);
+      let direct = 'reached';
+      try { await fetch(input.allowed); } catch { direct = 'failed'; }
+      return { allowed: [allowed.status, await allowed.text()], denied: denied.status, direct,
+        proxy: process.env.HTTP_PROXY };
+    }`;
+    const { status, body } = await gw.call('POST', '/v1/executions', {
+      body: {
+        tenant: 'alpha',
+        language: 'javascript',
+        code,
+        input: {
+          allowed: `http://127.0.0.1:${allowedPort}/`,
+          denied: `http://127.0.0.1:${deniedPort}/`,
+        },
+        capabilities: ['fetch'],
+        runtime: 'container',
+        validate: false,
+      },
     });
-    expect(answer).toBe(407);
+    expect(status).toBe(200);
+    expect(body.status, JSON.stringify(body.error)).toBe('ok');
+    const value = body.value as Record<string, unknown>;
+    expect(value).toMatchObject({
+      allowed: [200, 'with the secret'],
+      denied: 403,
+      direct: 'failed',
+    });
+    expect(JSON.stringify(body)).not.toContain(secret);
+    // the proxy recorded the calls under this execution, and the credential died with it
+    const executionId = String(body.executionId);
+    const egress = [];
+    for await (const record of queryAudit(gw.auditDir, { kind: 'egress', executionId })) {
+      egress.push(record.outcome);
+    }
+    expect(egress.sort()).toEqual(['allowed', 'refused']);
+    expect(await askProxy(String(value.proxy), `http://127.0.0.1:${allowedPort}/`)).toBe(407);
+  });
+
+  it('runs a container execution without fetch on no network at all', async () => {
+    const code = `export default async (input, env) => {
+      const s = (await import('node:net')).connect(80, '1.1.1.1');
+      const result = await new Promise((resolve) => {
+        s.on('connect', () => resolve('connected'));
+        s.on('error', (e) => resolve(e.code));
+      });
+      return { result, keys: Object.keys(env), proxy: process.env.HTTP_PROXY ?? null };
+    }`;
+    const { body } = await gw.call('POST', '/v1/executions', {
+      body: {
+        tenant: 'alpha',
+        language: 'javascript',
+        code,
+        runtime: 'container',
+        validate: false,
+      },
+    });
+    expect(body.status, JSON.stringify(body.error)).toBe('ok');
+    expect(body.value).toEqual({ result: 'ENETUNREACH', keys: [], proxy: null });
   });
 
   it('removes its firewall rules when the gateway closes', async () => {

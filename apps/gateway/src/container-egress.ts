@@ -54,16 +54,17 @@ export class ContainerEgress {
 
   /**
    * A credential for the sandbox, or undefined when the policy granted no hosts. It is
-   * revoked by `revoke`, or, once `track`ed, when the sandbox ends.
+   * revoked by `revoke`, or, once `track`ed, when the sandbox ends. The proxy's audit events
+   * carry `executionId`: the execution's, or `sandbox:<name>` for a sandbox.
    */
   grant(
     tenant: string,
     name: string,
     hosts: string[],
     secrets: Record<string, string[]>,
+    executionId = `sandbox:${name}`,
   ): { egress: SandboxEgress; revoke: () => void } | undefined {
     if (hosts.length === 0) return undefined;
-    const executionId = `sandbox:${name}`;
     const credential = this.proxy.issueCredential({ tenant, executionId, hosts, secrets });
     const url = new URL(credential.proxyUrl);
     const username = decodeURIComponent(url.username);

@@ -115,7 +115,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     lifecycle: new Lifecycle(),
     sandboxes: containers?.executor,
     sandboxEgress: containers?.egress,
-    containers: containers && new ContainerCodeExecutor(containers.executor),
+    containers: containers && new ContainerCodeExecutor(containers.executor, containers.egress),
     stopContainers: async () => containers?.close(),
     publicUrl: '',
     runtime,

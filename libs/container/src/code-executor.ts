@@ -3,7 +3,8 @@
  * executor (`runtime: "container"`): the same `(input, env)` module contract as the isolate
  * executor, with a real file system, processes and node's standard library. Threat model:
  * the sandbox is created for this execution only and destroyed in a finally; what the code
- * can reach is the sandbox's hardening (no network, no capabilities, limits), not this file.
+ * can reach is the sandbox's hardening (no capabilities, limits, and no network unless
+ * `fetch` was granted: then only the egress proxy, with a credential for the granted hosts).
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -14,17 +15,20 @@ import {
   type Json,
   type LogEntry,
 } from '@airlock/isolate';
-import type { ExecResult, SandboxService } from './types.js';
+import type { ExecResult, SandboxEgress, SandboxService } from './types.js';
 
 const resultPath = '/tmp/.airlock-result.json';
 const modulePath = '/workspace/main.mjs';
 const harnessPath = '/workspace/.airlock-harness.mjs';
 
 /**
- * Reads the input from stdin, captures console output, calls the default export with an
- * empty `env` (containers get no capability bindings) and writes the outcome as JSON.
+ * Reads `{ input, fetch }` from stdin, captures console output, calls the default export and
+ * writes the outcome as JSON. `env` holds `fetch` when it was granted: it sends each request
+ * in absolute form to the egress proxy named in HTTP_PROXY, with the sandbox's credential
+ * (Node 18's own fetch ignores HTTP_PROXY), and answers a standard Response.
  */
 const harness = `import { readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 const logs = [];
 for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
   console[level] = (...parts) =>
@@ -32,10 +36,42 @@ for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
 }
 const write = (outcome) =>
   writeFileSync(${JSON.stringify(resultPath)}, JSON.stringify({ ...outcome, logs }));
+function proxiedFetch(resource, init = {}) {
+  const proxy = new URL(process.env.HTTP_PROXY);
+  const target = new URL(String(resource));
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    return Promise.reject(new TypeError('env.fetch: only http and https URLs, not ' + target.protocol));
+  }
+  const user = decodeURIComponent(proxy.username) + ':' + decodeURIComponent(proxy.password);
+  const headers = Object.fromEntries(new Headers(init.headers ?? {}));
+  headers.host = target.host;
+  headers['proxy-authorization'] = 'Basic ' + Buffer.from(user).toString('base64');
+  const body = init.body === undefined || init.body === null ? undefined : Buffer.from(init.body);
+  const options = { host: proxy.hostname, port: proxy.port, method: init.method ?? 'GET', path: target.href, headers };
+  return new Promise((resolve, reject) => {
+    const request = http.request(options, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const status = response.statusCode;
+        const pairs = [];
+        for (const [name, value] of Object.entries(response.headers)) {
+          for (const one of [value].flat()) pairs.push([name, one]);
+        }
+        const payload = status === 204 || status === 304 ? null : Buffer.concat(chunks);
+        resolve(new Response(payload, { status, statusText: response.statusMessage, headers: pairs }));
+      });
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
 try {
-  const input = JSON.parse(readFileSync(0, 'utf8') || 'null');
+  const { input, fetch } = JSON.parse(readFileSync(0, 'utf8'));
+  const env = Object.freeze(fetch && process.env.HTTP_PROXY ? { fetch: proxiedFetch } : {});
   const module = await import(${JSON.stringify(modulePath)});
-  const value = await module.default(input, Object.freeze({}));
+  const value = await module.default(input, env);
   write({ ok: true, value: value === undefined ? null : value });
 } catch (error) {
   const name = typeof error?.name === 'string' ? error.name : 'Error';
@@ -45,6 +81,23 @@ try {
 }
 `;
 
+/** The hosts and secrets of a `fetch` grant (`EgressGrant` of @airlock/pipeline). */
+export interface ContainerEgressGrant {
+  hosts: string[];
+  secrets: Record<string, string[]>;
+}
+
+/** Issues a sandbox its proxy credential for a grant (the gateway's `ContainerEgress`). */
+export interface SandboxEgressIssuer {
+  grant(
+    tenant: string,
+    name: string,
+    hosts: string[],
+    secrets: Record<string, string[]>,
+    executionId?: string,
+  ): { egress: SandboxEgress; revoke: () => void } | undefined;
+}
+
 interface HarnessOutcome {
   ok: boolean;
   value?: Json;
@@ -52,32 +105,49 @@ interface HarnessOutcome {
   logs: LogEntry[];
 }
 
-/** Executes requests in one-off sandboxes of `service`; shaped like the isolate executor. */
+/**
+ * Executes requests in one-off sandboxes of `service`; shaped like the isolate executor. With
+ * `egress`, a request granted `fetch` runs on the egress network with a credential for exactly
+ * the granted hosts, revoked when it ends; without it, `fetch` is not offered.
+ */
 export class ContainerCodeExecutor {
-  constructor(private readonly service: SandboxService) {}
+  constructor(
+    private readonly service: SandboxService,
+    private readonly egress?: SandboxEgressIssuer,
+  ) {}
 
-  async execute(request: ExecutionRequest): Promise<ExecutionResult> {
+  async execute(request: ExecutionRequest, grant?: ContainerEgressGrant): Promise<ExecutionResult> {
     const limits = { ...defaultIsolateLimits, ...request.limits };
     const transpiled = transpile(request.code, request.language, 'main.ts');
     if (!transpiled.ok) return this.result(request, 'error', 0, { error: transpiled.error });
     const name = `run-${randomBytes(6).toString('hex')}`;
     const { tenant } = request;
-    await this.service.create({
-      tenant,
-      name,
-      limits: { memoryMb: limits.memoryMb, maxLifetimeMs: limits.wallTimeMs + 60_000 },
-    });
+    const granted =
+      grant === undefined
+        ? undefined
+        : this.egress?.grant(tenant, name, grant.hosts, grant.secrets, request.executionId);
     try {
-      await this.service.writeFile(tenant, name, modulePath, Buffer.from(transpiled.code));
-      await this.service.writeFile(tenant, name, harnessPath, Buffer.from(harness));
-      const ran = await this.service.exec(tenant, name, ['node', harnessPath], {
-        stdin: JSON.stringify(request.input ?? null),
-        timeoutMs: limits.wallTimeMs,
-        maxOutputBytes: limits.maxOutputBytes,
+      await this.service.create({
+        tenant,
+        name,
+        limits: { memoryMb: limits.memoryMb, maxLifetimeMs: limits.wallTimeMs + 60_000 },
+        ...(granted === undefined ? {} : { egress: granted.egress }),
       });
-      return await this.outcome(request, name, ran);
+      try {
+        await this.service.writeFile(tenant, name, modulePath, Buffer.from(transpiled.code));
+        await this.service.writeFile(tenant, name, harnessPath, Buffer.from(harness));
+        const stdin = { input: request.input ?? null, fetch: granted !== undefined };
+        const ran = await this.service.exec(tenant, name, ['node', harnessPath], {
+          stdin: JSON.stringify(stdin),
+          timeoutMs: limits.wallTimeMs,
+          maxOutputBytes: limits.maxOutputBytes,
+        });
+        return await this.outcome(request, name, ran);
+      } finally {
+        await this.service.destroy(tenant, name).catch(() => undefined);
+      }
     } finally {
-      await this.service.destroy(tenant, name).catch(() => undefined);
+      granted?.revoke();
     }
   }
 

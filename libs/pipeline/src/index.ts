@@ -4,6 +4,8 @@ export {
   containerUnavailable,
   createPipeline,
   egressUnavailable,
+  type ContainerRunner,
+  type EgressGrant,
   type Pipeline,
   type PipelineCodeStore,
   type PipelineOptions,

@@ -17,6 +17,7 @@ import {
 } from '@airlock/core';
 import type {
   EgressBinding,
+  ExecutionRequest,
   ExecutionResult,
   IsolateExecutor,
   IsolateLimits,
@@ -35,6 +36,20 @@ export interface PipelineCodeStore {
   store(code: string): Promise<string> | string;
 }
 
+/** The hosts and secrets a `fetch` grant covers, for an executor that wires egress itself. */
+export interface EgressGrant {
+  hosts: string[];
+  secrets: Record<string, string[]>;
+}
+
+/**
+ * Runs container decisions. It gets the `fetch` grant itself, because a container reaches the
+ * proxy over its own network with its own credential, not through `EgressBinding`.
+ */
+export interface ContainerRunner {
+  execute(request: ExecutionRequest, egress?: EgressGrant): Promise<ExecutionResult>;
+}
+
 export interface PipelineOptions {
   /** Default: the validator with Airlock's rules and default configuration. */
   validator?: Validator;
@@ -46,7 +61,7 @@ export interface PipelineOptions {
    * Runs requests the policy sends to the container executor (`ContainerCodeExecutor` of
    * @airlock/container). Without it, such a decision is refused with `containerUnavailable`.
    */
-  containers?: Pick<IsolateExecutor, 'execute'>;
+  containers?: ContainerRunner;
   /**
    * Issues each execution granted `fetch` its own egress proxy credential (for the grant's
    * hosts and secrets), revoked when the execution ends; the executor's `fetch` capability
@@ -113,24 +128,26 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   ): Promise<ExecutionResult> {
     const { tenant } = request;
     const { hosts, secrets } = decision;
-    const release = decision.capabilities.includes('fetch')
+    const fetchGranted = decision.capabilities.includes('fetch');
+    const executionRequest: ExecutionRequest = {
+      executionId,
+      tenant,
+      code: request.code,
+      language: request.language,
+      ...(request.input === undefined ? {} : { input: request.input }),
+      capabilities: decision.capabilities,
+      limits,
+    };
+    // refusalOf() has already turned a container decision without containers into a denial.
+    if (decision.executor === 'container' && options.containers !== undefined) {
+      const grant = fetchGranted ? { hosts, secrets } : undefined;
+      return options.containers.execute(executionRequest, grant);
+    }
+    const release = fetchGranted
       ? options.egress?.bind({ tenant, executionId, hosts, secrets })
       : undefined;
-    // refusalOf() has already turned a container decision without containers into a denial.
-    const executor =
-      decision.executor === 'container' && options.containers !== undefined
-        ? options.containers
-        : options.executor;
     try {
-      return await executor.execute({
-        executionId,
-        tenant,
-        code: request.code,
-        language: request.language,
-        ...(request.input === undefined ? {} : { input: request.input }),
-        capabilities: decision.capabilities,
-        limits,
-      });
+      return await options.executor.execute(executionRequest);
     } finally {
       release?.();
     }
@@ -203,7 +220,8 @@ function refusalOf(
 ): string | undefined {
   if (!decision.allow) return decision.reasons[0] ?? 'denied';
   if (decision.executor === 'container' && containers === undefined) return containerUnavailable;
-  if (decision.capabilities.includes('fetch') && !hasEgress) return egressUnavailable;
+  const isolated = decision.executor !== 'container';
+  if (isolated && decision.capabilities.includes('fetch') && !hasEgress) return egressUnavailable;
   return undefined;
 }
 
