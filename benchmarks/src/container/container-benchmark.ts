@@ -7,6 +7,7 @@ import { latencyFigures, median, type Benchmark, type Figure } from '../harness.
 
 const name = 'container';
 const runs = 20;
+const execRuns = 200;
 const idleSandboxes = 5;
 const run = promisify(execFile);
 
@@ -89,6 +90,20 @@ async function warmFigures(executor: ContainerExecutor): Promise<Figure[]> {
   return latencyFigures(name, 'warm pool acquisition + exec true', warm, note);
 }
 
+/** `exec true` again and again in one running sandbox: a command's own cost. */
+async function execFigures(executor: ContainerExecutor): Promise<Figure[]> {
+  const sandbox = sandboxName();
+  await executor.create({ tenant: 'bench', name: sandbox });
+  const samples: number[] = [];
+  for (let i = 0; i < execRuns + 20; i += 1) {
+    const ms = await timed(() => executor.exec('bench', sandbox, ['true']));
+    if (i >= 20) samples.push(ms);
+  }
+  await executor.destroy('bench', sandbox);
+  const note = `${execRuns} runs in one sandbox, after 20 not counted`;
+  return latencyFigures(name, 'exec true in a running sandbox', samples, note);
+}
+
 async function withExecutor<T>(
   image: string,
   poolSize: number,
@@ -108,10 +123,12 @@ async function runBenchmark(): Promise<Figure[]> {
   const image = await ensureSandboxImage(dockerClient(process.env));
   const cold = await withExecutor(image, 0, (executor) => coldFigures(executor, image));
   const warm = await withExecutor(image, 2, warmFigures);
+  const exec = await withExecutor(image, 0, execFigures);
   const memoryMiB = await withExecutor(image, 0, idleMemoryMiB);
   return [
     ...cold,
     ...warm,
+    ...exec,
     {
       benchmark: name,
       metric: 'idle sandbox: memory',
