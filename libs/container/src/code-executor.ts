@@ -23,12 +23,10 @@ const harnessPath = '/workspace/.airlock-harness.mjs';
 
 /**
  * Reads `{ input, fetch }` from stdin, captures console output, calls the default export and
- * writes the outcome as JSON. `env` holds `fetch` when it was granted: it sends each request
- * in absolute form to the egress proxy named in HTTP_PROXY, with the sandbox's credential
- * (Node 18's own fetch ignores HTTP_PROXY), and answers a standard Response.
+ * writes the outcome as JSON. `env` holds `fetch` when it was granted: Node's fetch, which
+ * the image's preload (`proxy-fetch.cjs`) sends through the egress proxy of the sandbox.
  */
 const harness = `import { readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 const logs = [];
 for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
   console[level] = (...parts) =>
@@ -36,40 +34,12 @@ for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
 }
 const write = (outcome) =>
   writeFileSync(${JSON.stringify(resultPath)}, JSON.stringify({ ...outcome, logs }));
-function proxiedFetch(resource, init = {}) {
-  const proxy = new URL(process.env.HTTP_PROXY);
-  const target = new URL(String(resource));
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-    return Promise.reject(new TypeError('env.fetch: only http and https URLs, not ' + target.protocol));
-  }
-  const user = decodeURIComponent(proxy.username) + ':' + decodeURIComponent(proxy.password);
-  const headers = Object.fromEntries(new Headers(init.headers ?? {}));
-  headers.host = target.host;
-  headers['proxy-authorization'] = 'Basic ' + Buffer.from(user).toString('base64');
-  const body = init.body === undefined || init.body === null ? undefined : Buffer.from(init.body);
-  const options = { host: proxy.hostname, port: proxy.port, method: init.method ?? 'GET', path: target.href, headers };
-  return new Promise((resolve, reject) => {
-    const request = http.request(options, (response) => {
-      const chunks = [];
-      response.on('data', (chunk) => chunks.push(chunk));
-      response.on('error', reject);
-      response.on('end', () => {
-        const status = response.statusCode;
-        const pairs = [];
-        for (const [name, value] of Object.entries(response.headers)) {
-          for (const one of [value].flat()) pairs.push([name, one]);
-        }
-        const payload = status === 204 || status === 304 ? null : Buffer.concat(chunks);
-        resolve(new Response(payload, { status, statusText: response.statusMessage, headers: pairs }));
-      });
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
-}
+// the image's preload has made it go through the proxy; taken before user code can touch it
+const proxiedFetch = globalThis.fetch;
 try {
   const { input, fetch } = JSON.parse(readFileSync(0, 'utf8'));
-  const env = Object.freeze(fetch && process.env.HTTP_PROXY ? { fetch: proxiedFetch } : {});
+  const granted = fetch && process.env.HTTP_PROXY;
+  const env = Object.freeze(granted ? { fetch: (url, init) => proxiedFetch(url, init) } : {});
   const module = await import(${JSON.stringify(modulePath)});
   const value = await module.default(input, env);
   write({ ok: true, value: value === undefined ? null : value });

@@ -2,6 +2,8 @@
 // installed; it holds only public Debian packages, never a secret. Capabilities, the read-only
 // root, limits and the network are the executor's job when it creates the container.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /**
  * The sandbox image as data: everything that decides what ends up in it. The image tags
@@ -24,6 +26,13 @@ export interface ImageRecipe {
   /** The working folder of every sandbox, owned by the user. */
   workdir: string;
 }
+
+/**
+ * Where the image keeps the preload that sends Node's fetch through the egress proxy; the
+ * executor names it in NODE_OPTIONS of sandboxes granted hosts. Root owns it: read-only.
+ */
+export const proxyFetchPreload = '/usr/local/lib/airlock/proxy-fetch.cjs';
+const proxyFetchSource = readFileSync(new URL('../../image/proxy-fetch.cjs', import.meta.url));
 
 export const defaultDebianMirror = 'http://deb.debian.org/debian';
 
@@ -54,6 +63,9 @@ export function dockerfileBody(recipe: ImageRecipe): string {
     `useradd --uid ${user.uid} --gid ${user.gid} --create-home --home-dir ${user.home} ${user.name}`,
     `mkdir -p ${workdir}`,
     `chown ${user.uid}:${user.gid} ${workdir}`,
+    `mkdir -p ${dirname(proxyFetchPreload)}`,
+    `echo ${proxyFetchSource.toString('base64')} | base64 -d > ${proxyFetchPreload}`,
+    `chmod 0644 ${proxyFetchPreload}`,
   ];
   return [
     'ARG DEBIAN_FRONTEND=noninteractive',

@@ -123,7 +123,8 @@ export class ContainerExecutor implements SandboxService {
     const name = validateName(options.name);
     const limits = resolveLimits(options.limits);
     const networkMode = networkModeFor(options.egress, this.egressNetwork);
-    const env = envList({ ...options.env, ...proxyEnv(options.egress) }, 'env');
+    const proxy = proxyEnv(options.egress, options.env?.NODE_OPTIONS);
+    const env = envList({ ...options.env, ...proxy }, 'env');
     const startedAtMs = Date.now();
     const expiresAtMs = startedAtMs + limits.maxLifetimeMs;
     this.registry.reserve(tenant, name);

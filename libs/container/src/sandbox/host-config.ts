@@ -5,6 +5,7 @@
  */
 import { InvalidInputError } from '@airlock/core';
 import type Dockerode from 'dockerode';
+import { proxyFetchPreload } from '../image/recipe.js';
 import type { SandboxEgress, SandboxLimits } from '../types.js';
 
 export const sandboxUid = 10001;
@@ -41,14 +42,28 @@ export function networkModeFor(
   return egressNetwork;
 }
 
-/** The proxy variables that tools in the sandbox (npm, git, pip, curl) read. */
-export function proxyEnv(egress: SandboxEgress | undefined): Record<string, string> {
+/**
+ * The proxy variables that tools in the sandbox (npm, git, pip, curl) read; the caller's
+ * NODE_OPTIONS, if any, follow the preload.
+ */
+export function proxyEnv(
+  egress: SandboxEgress | undefined,
+  callerNodeOptions?: string,
+): Record<string, string> {
   if (egress === undefined) return {};
+  const preload = `--require ${proxyFetchPreload}`;
   const url = new URL(egress.proxyUrl);
   url.username = egress.credential.username;
   url.password = egress.credential.password;
   const proxy = url.href.replace(/\/$/, '');
-  return { HTTP_PROXY: proxy, HTTPS_PROXY: proxy, http_proxy: proxy, https_proxy: proxy };
+  return {
+    HTTP_PROXY: proxy,
+    HTTPS_PROXY: proxy,
+    http_proxy: proxy,
+    https_proxy: proxy,
+    // Node 18's fetch ignores the variables above; the image's preload makes it use them
+    NODE_OPTIONS: callerNodeOptions ? `${preload} ${callerNodeOptions}` : preload,
+  };
 }
 
 function tmpfsOptions(sizeMb: number, exec: boolean): string {
