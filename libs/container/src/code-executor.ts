@@ -12,6 +12,7 @@ import {
   transpile,
   type ExecutionRequest,
   type ExecutionResult,
+  type FetchGrant,
   type Json,
   type LogEntry,
 } from '@airlock/isolate';
@@ -38,8 +39,7 @@ const write = (outcome) =>
 const proxiedFetch = globalThis.fetch;
 try {
   const { input, fetch } = JSON.parse(readFileSync(0, 'utf8'));
-  const granted = fetch && process.env.HTTP_PROXY;
-  const env = Object.freeze(granted ? { fetch: (url, init) => proxiedFetch(url, init) } : {});
+  const env = Object.freeze(fetch ? { fetch: (url, init) => proxiedFetch(url, init) } : {});
   const module = await import(${JSON.stringify(modulePath)});
   const value = await module.default(input, env);
   write({ ok: true, value: value === undefined ? null : value });
@@ -50,12 +50,6 @@ try {
   process.exitCode = 1;
 }
 `;
-
-/** The hosts and secrets of a `fetch` grant (`EgressGrant` of @airlock/pipeline). */
-export interface ContainerEgressGrant {
-  hosts: string[];
-  secrets: Record<string, string[]>;
-}
 
 /** Issues a sandbox its proxy credential for a grant (the gateway's `ContainerEgress`). */
 export interface SandboxEgressIssuer {
@@ -86,16 +80,21 @@ export class ContainerCodeExecutor {
     private readonly egress?: SandboxEgressIssuer,
   ) {}
 
-  async execute(request: ExecutionRequest, grant?: ContainerEgressGrant): Promise<ExecutionResult> {
+  async execute(
+    request: ExecutionRequest,
+    grant?: Pick<FetchGrant, 'hosts' | 'secrets'>,
+  ): Promise<ExecutionResult> {
     const limits = { ...defaultIsolateLimits, ...request.limits };
     const transpiled = transpile(request.code, request.language, 'main.ts');
     if (!transpiled.ok) return this.result(request, 'error', 0, { error: transpiled.error });
+    if (grant !== undefined && this.egress === undefined) {
+      const message = 'fetch needs the egress network, which this container executor was not given';
+      return this.result(request, 'denied', 0, { error: { name: 'EgressError', message } });
+    }
     const name = `run-${randomBytes(6).toString('hex')}`;
     const { tenant } = request;
     const granted =
-      grant === undefined
-        ? undefined
-        : this.egress?.grant(tenant, name, grant.hosts, grant.secrets, request.executionId);
+      grant && this.egress?.grant(tenant, name, grant.hosts, grant.secrets, request.executionId);
     try {
       await this.service.create({
         tenant,
@@ -103,20 +102,18 @@ export class ContainerCodeExecutor {
         limits: { memoryMb: limits.memoryMb, maxLifetimeMs: limits.wallTimeMs + 60_000 },
         ...(granted === undefined ? {} : { egress: granted.egress }),
       });
-      try {
-        await this.service.writeFile(tenant, name, modulePath, Buffer.from(transpiled.code));
-        await this.service.writeFile(tenant, name, harnessPath, Buffer.from(harness));
-        const stdin = { input: request.input ?? null, fetch: granted !== undefined };
-        const ran = await this.service.exec(tenant, name, ['node', harnessPath], {
-          stdin: JSON.stringify(stdin),
-          timeoutMs: limits.wallTimeMs,
-          maxOutputBytes: limits.maxOutputBytes,
-        });
-        return await this.outcome(request, name, ran);
-      } finally {
-        await this.service.destroy(tenant, name).catch(() => undefined);
-      }
+      await this.service.writeFile(tenant, name, modulePath, Buffer.from(transpiled.code));
+      await this.service.writeFile(tenant, name, harnessPath, Buffer.from(harness));
+      const stdin = { input: request.input ?? null, fetch: granted !== undefined };
+      const ran = await this.service.exec(tenant, name, ['node', harnessPath], {
+        stdin: JSON.stringify(stdin),
+        timeoutMs: limits.wallTimeMs,
+        maxOutputBytes: limits.maxOutputBytes,
+      });
+      return await this.outcome(request, name, ran);
     } finally {
+      // a create that failed leaves nothing to destroy: not_found is ignored
+      await this.service.destroy(tenant, name).catch(() => undefined);
       granted?.revoke();
     }
   }

@@ -16,11 +16,7 @@ export {
   sandboxRecipe,
   type ImageRecipe,
 } from './image/recipe.js';
-export {
-  ContainerCodeExecutor,
-  type ContainerEgressGrant,
-  type SandboxEgressIssuer,
-} from './code-executor.js';
+export { ContainerCodeExecutor, type SandboxEgressIssuer } from './code-executor.js';
 export { ensureEgressNetwork, guardBridge, type EgressNetwork } from './egress/egress-network.js';
 export { labelKeys } from './labels.js';
 export { ContainerExecutor, type ContainerExecutorOptions } from './sandbox/container-executor.js';

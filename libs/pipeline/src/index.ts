@@ -5,7 +5,6 @@ export {
   createPipeline,
   egressUnavailable,
   type ContainerRunner,
-  type EgressGrant,
   type Pipeline,
   type PipelineCodeStore,
   type PipelineOptions,

@@ -19,6 +19,7 @@ import type {
   EgressBinding,
   ExecutionRequest,
   ExecutionResult,
+  FetchGrant,
   IsolateExecutor,
   IsolateLimits,
 } from '@airlock/isolate';
@@ -36,18 +37,15 @@ export interface PipelineCodeStore {
   store(code: string): Promise<string> | string;
 }
 
-/** The hosts and secrets a `fetch` grant covers, for an executor that wires egress itself. */
-export interface EgressGrant {
-  hosts: string[];
-  secrets: Record<string, string[]>;
-}
-
 /**
  * Runs container decisions. It gets the `fetch` grant itself, because a container reaches the
  * proxy over its own network with its own credential, not through `EgressBinding`.
  */
 export interface ContainerRunner {
-  execute(request: ExecutionRequest, egress?: EgressGrant): Promise<ExecutionResult>;
+  execute(
+    request: ExecutionRequest,
+    egress?: Pick<FetchGrant, 'hosts' | 'secrets'>,
+  ): Promise<ExecutionResult>;
 }
 
 export interface PipelineOptions {
@@ -220,8 +218,7 @@ function refusalOf(
 ): string | undefined {
   if (!decision.allow) return decision.reasons[0] ?? 'denied';
   if (decision.executor === 'container' && containers === undefined) return containerUnavailable;
-  const isolated = decision.executor !== 'container';
-  if (isolated && decision.capabilities.includes('fetch') && !hasEgress) return egressUnavailable;
+  if (decision.capabilities.includes('fetch') && !hasEgress) return egressUnavailable;
   return undefined;
 }
 
